@@ -1,0 +1,1 @@
+//! The spp criteria catalogue: product groups, criteria, labels, CPV lookup, classification.

@@ -1,0 +1,1 @@
+//! eForms XML notices into spp domain types (parsing only, no I/O).

@@ -1,0 +1,1 @@
+//! Life-cycle cost (LCC/TCO) of offers: pure math.

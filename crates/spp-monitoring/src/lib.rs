@@ -1,0 +1,1 @@
+//! spp indicators: sustainable, green, social, innovative procurement, SME, e-procurement, spend.

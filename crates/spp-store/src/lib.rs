@@ -1,0 +1,1 @@
+//! spp storage: SQLite (embedded default) and PostgreSQL via sqlx, with migrations.

@@ -1,0 +1,9 @@
+//! One module per subcommand.
+
+pub mod explain;
+pub mod guide;
+pub mod ingest;
+pub mod inspect;
+pub mod lcc;
+pub mod report;
+pub mod suggest;
