@@ -13,5 +13,5 @@ pub mod value;
 
 pub use codelist::CodeList;
 pub use notice::*;
-pub use record::{LotRecord, RecordSource, Winner};
+pub use record::{FlagKind, LotFlag, LotRecord, RecordSource, Winner};
 pub use value::{Cpv, CpvError, LangText, Money, Text};

@@ -101,6 +101,54 @@ pub struct LotRecord {
 
     /// Winning organisations (distinct), with their size.
     pub winners: Vec<Winner>,
+
+    /// Classification flags with their evidence (filled by the catalogue at ingest).
+    pub flags: Vec<LotFlag>,
+}
+
+/// What a lot was classified as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    Green,
+    Social,
+    Innovative,
+    Circular,
+    CleanVehicle,
+    /// Award on life-cycle cost / total cost of ownership.
+    LifeCycleCost,
+}
+
+impl FlagKind {
+    pub const ALL: [FlagKind; 6] = [
+        FlagKind::Green,
+        FlagKind::Social,
+        FlagKind::Innovative,
+        FlagKind::Circular,
+        FlagKind::CleanVehicle,
+        FlagKind::LifeCycleCost,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FlagKind::Green => "green",
+            FlagKind::Social => "social",
+            FlagKind::Innovative => "innovative",
+            FlagKind::Circular => "circular",
+            FlagKind::CleanVehicle => "clean_vehicle",
+            FlagKind::LifeCycleCost => "life_cycle_cost",
+        }
+    }
+}
+
+/// One classification flag and why it was set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotFlag {
+    pub kind: FlagKind,
+    /// The eForms field that decided it (`BT-06`, `BT-774`, `BT-805`, `BT-717`, `BT-734`, …).
+    pub field: String,
+    /// The value or the matched text (`env-imp`, `"EU Ecolabel"`, `"TCO"`, …).
+    pub evidence: String,
 }
 
 /// A winning organisation of a lot.
