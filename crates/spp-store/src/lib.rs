@@ -1,1 +1,364 @@
 //! spp storage: SQLite (embedded default) and PostgreSQL via sqlx, with migrations.
+//!
+//! One [`Store`] type serves both backends. The schema (`migrations/`) is portable SQL that
+//! runs unchanged on both. Each notice id keeps one row: its highest version (BT-757), the
+//! full [`Notice`] as JSON, and its [`LotRecord`]s. A notice is *current* unless a change
+//! notice (BT-758 `<id>-<version>`) names it at its stored version or later.
+//!
+//! Writes: [`Store::save_notice`] saves one notice in one transaction; [`Store::save_notices`]
+//! saves a small batch of whole notices in one transaction (all or nothing, so every notice
+//! stays atomic), which is what the ingest pipeline uses for speed.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use spp_domain::{CodeList, LotRecord, Notice};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::Row;
+
+#[macro_use]
+mod sql;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?} (expected sqlite:PATH or postgres://…)")]
+    Url(String),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored JSON of {what} could not be read: {source}")]
+    Json {
+        what: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("value out of range for the database: {0}")]
+    Range(String),
+}
+
+/// What [`Store::save_notice`] did with a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveOutcome {
+    /// First time this notice id is seen.
+    New,
+    /// A higher version (or the same version with other content) replaced the stored one.
+    Updated,
+    /// Same content as stored (same SHA-256): nothing written.
+    Unchanged,
+    /// A lower version than the stored one: ignored.
+    Older,
+}
+
+/// Which lot records to load. Dates compare with the record's stage date: the award date
+/// when there is one, else the dispatch date (records with neither are left out as soon as
+/// `from` or `to` is set). Both bounds are inclusive.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// ISO 3166-1 alpha-3 country of the lead buyer.
+    pub country: Option<String>,
+}
+
+/// Sizes of the store.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StoreCounts {
+    /// Notice ids stored (one row each, highest version).
+    pub notices: u64,
+    /// Of those, not superseded by a change notice.
+    pub current_notices: u64,
+    /// Notices superseded by a change notice.
+    pub superseded_notices: u64,
+    /// Lot records of current notices.
+    pub lots: u64,
+    /// All stored lot records (current and superseded).
+    pub stored_lots: u64,
+}
+
+/// One notice to save: the parsed notice, its lot records, and the SHA-256 (hex) of the
+/// bytes it was parsed from.
+#[derive(Debug, Clone, Copy)]
+pub struct NoticeToSave<'a> {
+    pub notice: &'a Notice,
+    pub records: &'a [LotRecord],
+    pub content_sha256: &'a str,
+}
+
+/// A notice turned into column values and JSON, ready to save. Preparing is the CPU-heavy
+/// part of a save (JSON encoding); do it where the parsing happens.
+pub struct PreparedNotice(sql::Prepared);
+
+impl PreparedNotice {
+    pub fn new(item: &NoticeToSave<'_>) -> Result<PreparedNotice, StoreError> {
+        sql::Prepared::new(item).map(PreparedNotice)
+    }
+
+    /// BT-701 of the notice.
+    pub fn id(&self) -> &str {
+        &self.0.id
+    }
+
+    /// Number of lot records.
+    pub fn lot_count(&self) -> usize {
+        self.0.records.len()
+    }
+}
+
+/// Which database a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// The notice store, on SQLite or PostgreSQL.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+/// Runs the same code against whichever pool the store holds (the SQL is portable).
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite($pool) => $body,
+            Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+impl Store {
+    /// Opens (and migrates) a store. `sqlite:PATH` (the file is created when missing; a
+    /// bare path without a scheme is taken as a SQLite file) or `postgres://…`
+    /// (`postgresql://` too; `?options=-c search_path=…` selects a schema).
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let store = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(opts)
+                .await?;
+            Store {
+                pool: Pool::Postgres(pool),
+            }
+        } else {
+            let opts = sqlite_options(url)?;
+            let pool = SqlitePoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(opts)
+                .await?;
+            Store {
+                pool: Pool::Sqlite(pool),
+            }
+        };
+        on_pool!(store, pool => MIGRATOR.run(pool).await?);
+        Ok(store)
+    }
+
+    /// The backend in use.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Closes the pool (waits for connections to finish; SQLite checkpoints its WAL).
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+
+    /// Saves one notice with its lot records in one transaction.
+    pub async fn save_notice(
+        &self,
+        notice: &Notice,
+        records: &[LotRecord],
+        content_sha256: &str,
+    ) -> Result<SaveOutcome, StoreError> {
+        let item = NoticeToSave {
+            notice,
+            records,
+            content_sha256,
+        };
+        let outcomes = self.save_notices(&[item]).await?;
+        Ok(outcomes.first().copied().unwrap_or(SaveOutcome::Unchanged))
+    }
+
+    /// Saves several whole notices in ONE transaction: either all of them are written or
+    /// none, so no notice is ever half written. Outcomes are in input order; a later item
+    /// sees the effect of an earlier one (two versions of one notice in a batch work).
+    pub async fn save_notices(
+        &self,
+        items: &[NoticeToSave<'_>],
+    ) -> Result<Vec<SaveOutcome>, StoreError> {
+        let prepared = items
+            .iter()
+            .map(PreparedNotice::new)
+            .collect::<Result<Vec<_>, _>>()?;
+        self.save_prepared(&prepared).await
+    }
+
+    /// Like [`Store::save_notices`] for notices already turned into rows (which can be done
+    /// on other threads with [`PreparedNotice::new`]).
+    pub async fn save_prepared(
+        &self,
+        items: &[PreparedNotice],
+    ) -> Result<Vec<SaveOutcome>, StoreError> {
+        let mut outcomes = Vec::with_capacity(items.len());
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for p in items {
+                outcomes.push(sql_save!(tx, &p.0));
+            }
+            tx.commit().await?;
+        });
+        Ok(outcomes)
+    }
+
+    /// Lot records of current notices (highest version, not superseded by a change notice)
+    /// matching `filter`, ordered by notice id and lot position.
+    pub async fn lot_records(&self, filter: &RecordFilter) -> Result<Vec<LotRecord>, StoreError> {
+        let from = filter.from.map(|d| d.to_string());
+        let to = filter.to.map(|d| d.to_string());
+        // One row per notice (its records joined by newlines; JSON text never holds a raw
+        // newline) rather than per record: fewer rows through the driver. Grouping on the
+        // primary key's prefix walks its index, so nothing is sorted or spilled.
+        let concat = match self.backend() {
+            Backend::Sqlite => "group_concat(r.record, char(10) ORDER BY r.seq)",
+            Backend::Postgres => "string_agg(r.record, E'\\n' ORDER BY r.seq)",
+        };
+        let rows: Vec<String> = on_pool!(self, pool => {
+            let mut qb = sqlx::QueryBuilder::new(format!(
+                "SELECT {concat} FROM lot_records r WHERE NOT EXISTS (SELECT 1 FROM notices c \
+                 WHERE c.changes_id = r.notice_id AND c.id <> r.notice_id \
+                 AND c.changes_version >= r.notice_version)"
+            ));
+            if let Some(from) = &from {
+                qb.push(" AND r.stage_date >= ").push_bind(from.clone());
+            }
+            if let Some(to) = &to {
+                qb.push(" AND r.stage_date <= ").push_bind(to.clone());
+            }
+            if let Some(country) = &filter.country {
+                qb.push(" AND r.buyer_country = ").push_bind(country.clone());
+            }
+            qb.push(" GROUP BY r.notice_id ORDER BY r.notice_id");
+            qb.build_query_scalar().fetch_all(pool).await?
+        });
+        sql::decode_chunks(&rows)
+    }
+
+    /// The stored (highest) version of notice `id`, also when a change notice superseded it.
+    pub async fn notice(&self, id: &str) -> Result<Option<Notice>, StoreError> {
+        let body: Option<String> = on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT body FROM notices WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        body.map(|b| {
+            serde_json::from_str(&b).map_err(|source| StoreError::Json {
+                what: format!("notice {id}"),
+                source,
+            })
+        })
+        .transpose()
+    }
+
+    /// The lot records of the stored version of notice `notice_id`, in lot order (also
+    /// when a change notice superseded it).
+    pub async fn lot_records_of(&self, notice_id: &str) -> Result<Vec<LotRecord>, StoreError> {
+        let rows: Vec<String> = on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT record FROM lot_records WHERE notice_id = $1 ORDER BY seq")
+                .bind(notice_id)
+                .fetch_all(pool)
+                .await?
+        });
+        sql::decode_records(&rows)
+    }
+
+    /// Counts of notices and lot records.
+    pub async fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let row: (i64, i64, i64, i64) = on_pool!(self, pool => {
+            let row = sqlx::query(sql::COUNTS).fetch_one(pool).await?;
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?)
+        });
+        let n = |v: i64| u64::try_from(v).unwrap_or(0);
+        let (notices, superseded, stored_lots, lots) = row;
+        Ok(StoreCounts {
+            notices: n(notices),
+            current_notices: n(notices - superseded),
+            superseded_notices: n(superseded),
+            lots: n(lots),
+            stored_lots: n(stored_lots),
+        })
+    }
+
+    /// Checks that every stored notice has exactly the lot records it was written with;
+    /// returns the ids of notices that do not (empty = consistent).
+    pub async fn inconsistent_notices(&self) -> Result<Vec<String>, StoreError> {
+        Ok(on_pool!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT n.id FROM notices n WHERE n.lot_count <> \
+                 (SELECT COUNT(*) FROM lot_records r WHERE r.notice_id = n.id \
+                  AND r.notice_version = n.version) ORDER BY n.id",
+            )
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// `(id, version, content_sha256)` of every stored notice, by id: a fingerprint of the
+    /// store's content for comparing two stores.
+    pub async fn notice_versions(&self) -> Result<Vec<(String, i32, String)>, StoreError> {
+        Ok(on_pool!(self, pool => {
+            sqlx::query_as("SELECT id, version, content_sha256 FROM notices ORDER BY id")
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+}
+
+/// SQLite options: WAL, synchronous=NORMAL (durable at checkpoints, never corrupt),
+/// foreign keys on, file created when missing.
+fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
+    let opts = if url.starts_with("sqlite:") {
+        SqliteConnectOptions::from_str(url)?
+    } else if url.contains("://") {
+        return Err(StoreError::Url(url.to_string()));
+    } else {
+        SqliteConnectOptions::new().filename(url)
+    };
+    Ok(opts
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(30))
+        .pragma("cache_size", "-32768")
+        .statement_cache_capacity(64))
+}
+
+/// A code list value as stored text.
+fn code<T: CodeList>(v: &Option<T>) -> Option<String> {
+    v.as_ref().map(|c| c.as_str().to_string())
+}

@@ -1,0 +1,80 @@
+//! Corpus facts, exactly as defined in `indicators.md` ("Corpus facts"), over the latest
+//! version of each notice. They are plain counts that an independent count over the same
+//! files must reproduce.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use spp_domain::codelist::{FormType, GppCriteria, StrategicProcurement};
+use spp_domain::{CodeList, LotRecord};
+
+use crate::prepared::FastMap;
+
+/// The corpus facts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facts {
+    /// Distinct notice ids (latest version).
+    pub notices: u64,
+    /// Those notices by form type (BT-03).
+    pub notices_by_form_type: BTreeMap<String, u64>,
+    /// Lots in those notices.
+    pub lots: u64,
+    /// Lots with at least one BT-06 code (`none` included).
+    pub lots_strategic_reported: u64,
+    pub lots_env_imp: u64,
+    pub lots_soc_obj: u64,
+    pub lots_inn_pur: u64,
+    /// Lots with a BT-805 code other than `none`.
+    pub lots_gpp_criteria: u64,
+    /// Notices of form type `result`.
+    pub result_notices: u64,
+    /// Σ over result notices of the distinct winning organisations.
+    pub winners: u64,
+    /// Those winners whose BT-165 is micro, small, medium or sme.
+    pub winners_sme: u64,
+}
+
+impl Facts {
+    /// Count the facts over records that are already the latest versions.
+    pub fn count<'a>(records: impl IntoIterator<Item = &'a LotRecord>) -> Facts {
+        let mut facts = Facts::default();
+        let mut notices: FastMap<&str, Option<&FormType>> = FastMap::default();
+        let mut winners: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let mut winners_sme: BTreeSet<(&str, &str)> = BTreeSet::new();
+        for r in records {
+            notices.insert(r.notice_id.as_str(), r.form_type.as_ref());
+            facts.lots += 1;
+            facts.lots_strategic_reported += u64::from(!r.strategic.is_empty());
+            facts.lots_env_imp += u64::from(r.strategic.contains(&StrategicProcurement::EnvImp));
+            facts.lots_soc_obj += u64::from(r.strategic.contains(&StrategicProcurement::SocObj));
+            facts.lots_inn_pur += u64::from(r.strategic.contains(&StrategicProcurement::InnPur));
+            facts.lots_gpp_criteria +=
+                u64::from(r.gpp_criteria.iter().any(|c| *c != GppCriteria::None));
+            if r.form_type == Some(FormType::Result) {
+                for w in &r.winners {
+                    let key = (r.notice_id.as_str(), w.organisation_id.as_str());
+                    winners.insert(key);
+                    if w.size.as_ref().and_then(|s| s.is_sme()) == Some(true) {
+                        winners_sme.insert(key);
+                    }
+                }
+            }
+        }
+        facts.notices = notices.len() as u64;
+        for form in notices.values() {
+            let name = form.map_or("(unknown)", |f| f.as_str());
+            *facts
+                .notices_by_form_type
+                .entry(name.to_string())
+                .or_default() += 1;
+        }
+        facts.result_notices = facts
+            .notices_by_form_type
+            .get("result")
+            .copied()
+            .unwrap_or(0);
+        facts.winners = winners.len() as u64;
+        facts.winners_sme = winners_sme.len() as u64;
+        facts
+    }
+}

@@ -1,0 +1,185 @@
+//! A lot record made ready for counting, once, before any indicator sees it: its stage, its
+//! value in EUR at that stage, and the policy verdict (SPP-1). Every indicator folds the same
+//! [`Prepared`] record, so conversions and policy checks run once per record.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use spp_domain::codelist::FormType;
+use spp_domain::{LotRecord, Money};
+
+use crate::fx::FxTable;
+
+/// The stage of a notice: call-stage indicators read competition notices (dispatch year),
+/// award-stage indicators read result notices (award-decision year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Call,
+    Award,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 2] = [Stage::Call, Stage::Award];
+
+    /// `competition` → call, `result` → award; other forms (planning, changes,
+    /// modifications, …) feed the corpus facts only.
+    pub fn of(form: Option<&FormType>) -> Option<Stage> {
+        match form {
+            Some(FormType::Competition) => Some(Stage::Call),
+            Some(FormType::Result) => Some(Stage::Award),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Stage::Call => "call",
+            Stage::Award => "award",
+        }
+    }
+}
+
+/// A value in EUR, or why there is none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Eur {
+    Known(Decimal),
+    /// Not published, withheld (`-1`), or only partly known.
+    Unknown,
+    /// Published in a currency without an ECB rate for the date (or without a currency).
+    Unconverted(String),
+}
+
+/// What a configured policy says about one record (SPP-1). The policy itself lives in the
+/// catalogue; the monitoring only needs this verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyOutcome {
+    /// The record is outside the groups the policy covers.
+    NotCovered,
+    /// Covered; `met` when the record satisfies the policy, with the reasons.
+    Covered { met: bool, reasons: Vec<String> },
+}
+
+/// A sustainability policy applied to records (e.g. "the product group's essential criteria").
+pub trait PolicyCheck: Sync {
+    /// The policy's name, stated in the report.
+    fn name(&self) -> &str;
+    fn evaluate(&self, record: &LotRecord) -> PolicyOutcome;
+}
+
+/// One record with what every indicator needs.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    pub record: &'a LotRecord,
+    pub stage: Option<Stage>,
+    /// Call stage: BT-27 estimated value; award stage: Σ winning BT-720 (never a ceiling).
+    pub value: Eur,
+    /// Award stage: the framework ceiling (BT-709/BT-660) in EUR, kept apart from spend.
+    pub ceiling: Option<Eur>,
+    /// SPP-1 verdict; `None` when no policy is configured.
+    pub policy: Option<PolicyOutcome>,
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(record: &'a LotRecord, fx: &FxTable, policy: Option<&dyn PolicyCheck>) -> Self {
+        let stage = Stage::of(record.form_type.as_ref());
+        let (value, ceiling) = match stage {
+            Some(Stage::Call) => (eur(record.estimated_value.as_ref(), record, fx), None),
+            Some(Stage::Award) => {
+                let value = if record.awarded_value_partial {
+                    Eur::Unknown
+                } else {
+                    eur(record.awarded_value.as_ref(), record, fx)
+                };
+                let ceiling = record
+                    .framework_ceiling
+                    .as_ref()
+                    .map(|m| eur(Some(m), record, fx));
+                (value, ceiling)
+            }
+            None => (Eur::Unknown, None),
+        };
+        Prepared {
+            record,
+            stage,
+            value,
+            ceiling,
+            policy: policy.map(|p| p.evaluate(record)),
+        }
+    }
+
+    /// The EUR value when known.
+    pub fn eur(&self) -> Option<Decimal> {
+        match self.value {
+            Eur::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Convert with the rate of the award date (else the dispatch date). Negative amounts are
+/// the `-1` "withheld" marker and count as unknown.
+fn eur(money: Option<&Money>, record: &LotRecord, fx: &FxTable) -> Eur {
+    let Some((amount, currency)) = money.and_then(Money::known) else {
+        return Eur::Unknown;
+    };
+    if amount < Decimal::ZERO {
+        return Eur::Unknown;
+    }
+    let Some(currency) = currency.filter(|c| !c.trim().is_empty()) else {
+        return Eur::Unconverted("(no currency)".into());
+    };
+    let Some(date) = record.award_date.or(record.issue_date) else {
+        return if currency.eq_ignore_ascii_case("EUR") {
+            Eur::Known(amount)
+        } else {
+            Eur::Unconverted(format!("{currency} (no date)"))
+        };
+    };
+    match fx.to_eur(amount, currency, date) {
+        Ok(v) => Eur::Known(v),
+        Err(_) => Eur::Unconverted(currency.to_ascii_uppercase()),
+    }
+}
+
+/// FNV-1a: a fast hasher for the short, trusted keys of the engine (notice ids, currency
+/// codes); the default SipHash was a tenth of the report's time.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A `HashMap` with [`Fnv`].
+pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Keep only the highest version of each notice id ("one notice, one truth"). The store
+/// already returns current versions; this makes the engine safe on any input.
+pub fn latest_versions(records: &[LotRecord]) -> Vec<&LotRecord> {
+    let mut latest: FastMap<&str, u32> = FastMap::default();
+    for r in records {
+        let v = latest
+            .entry(r.notice_id.as_str())
+            .or_insert(r.notice_version);
+        *v = (*v).max(r.notice_version);
+    }
+    records
+        .iter()
+        .filter(|r| latest.get(r.notice_id.as_str()) == Some(&r.notice_version))
+        .collect()
+}

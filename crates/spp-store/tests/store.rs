@@ -1,0 +1,297 @@
+//! The store test-suite, run against SQLite and (when `$SPP_TEST_POSTGRES_URL` is set)
+//! PostgreSQL, each test on a fresh database / schema.
+
+mod common;
+
+use common::{change_notice, date, notice, records};
+use spp_store::{NoticeToSave, RecordFilter, SaveOutcome, Store, StoreCounts};
+
+/// Generates a SQLite and a PostgreSQL test for each case.
+macro_rules! both_backends {
+    ($($case:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let db = super::common::sqlite().await;
+                    super::$case(&db.store).await;
+                    db.cleanup().await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let Some(db) = super::common::postgres(stringify!($case)).await else { return };
+                    super::$case(&db.store).await;
+                    db.cleanup().await;
+                }
+            )+
+        }
+    };
+}
+
+both_backends!(
+    round_trip,
+    idempotent,
+    versions,
+    change_notice_supersedes,
+    change_notice_before_original,
+    filters,
+    batch_with_two_versions,
+);
+
+const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
+const B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
+const C: &str = "cccccccc-0000-4000-8000-000000000003";
+
+async fn round_trip(store: &Store) {
+    let n = notice(A, "01", 3);
+    let recs = records(&n, "BEL", Some(date(2024, 6, 30)));
+    assert_eq!(
+        store.save_notice(&n, &recs, "h1").await.unwrap(),
+        SaveOutcome::New
+    );
+    assert_eq!(store.notice(A).await.unwrap(), Some(n.clone()));
+    assert_eq!(store.notice(B).await.unwrap(), None);
+    assert_eq!(store.lot_records_of(A).await.unwrap(), recs);
+    let all = store.lot_records(&RecordFilter::default()).await.unwrap();
+    assert_eq!(all, recs);
+    // The first record carries winners, flags, decimals and withheld money: check a few
+    // values by hand besides the whole-struct equality.
+    assert_eq!(all[0].winners[0].name.as_deref(), Some("Green IT SA"));
+    assert_eq!(
+        all[0].winners[0].tender_value.unwrap().to_string(),
+        "9999.0"
+    );
+    assert_eq!(all[0].flags[0].field, "BT-805");
+    assert_eq!(all[1].awarded_value, Some(spp_domain::Money::Withheld));
+    assert_eq!(
+        store.counts().await.unwrap(),
+        StoreCounts {
+            notices: 1,
+            current_notices: 1,
+            superseded_notices: 0,
+            lots: 3,
+            stored_lots: 3
+        }
+    );
+    assert!(store.inconsistent_notices().await.unwrap().is_empty());
+}
+
+async fn idempotent(store: &Store) {
+    let n = notice(A, "01", 2);
+    let recs = records(&n, "BEL", None);
+    assert_eq!(
+        store.save_notice(&n, &recs, "h1").await.unwrap(),
+        SaveOutcome::New
+    );
+    let before = store.notice_versions().await.unwrap();
+    assert_eq!(
+        store.save_notice(&n, &recs, "h1").await.unwrap(),
+        SaveOutcome::Unchanged
+    );
+    assert_eq!(store.notice_versions().await.unwrap(), before);
+    assert_eq!(store.counts().await.unwrap().lots, 2);
+}
+
+async fn versions(store: &Store) {
+    let v1 = notice(A, "01", 3);
+    let v2 = notice(A, "02", 1);
+    store
+        .save_notice(&v1, &records(&v1, "BEL", None), "h1")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .save_notice(&v2, &records(&v2, "FRA", None), "h2")
+            .await
+            .unwrap(),
+        SaveOutcome::Updated
+    );
+    // The lower version arriving late is ignored.
+    assert_eq!(
+        store
+            .save_notice(&v1, &records(&v1, "BEL", None), "h1")
+            .await
+            .unwrap(),
+        SaveOutcome::Older
+    );
+    let recs = store.lot_records(&RecordFilter::default()).await.unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].notice_version, 2);
+    assert_eq!(recs[0].buyer_country.as_deref(), Some("FRA"));
+    assert_eq!(store.notice(A).await.unwrap().unwrap().version, "02");
+    assert_eq!(
+        store.notice_versions().await.unwrap(),
+        vec![(A.to_string(), 2, "h2".to_string())]
+    );
+    assert!(store.inconsistent_notices().await.unwrap().is_empty());
+}
+
+async fn change_notice_supersedes(store: &Store) {
+    let a = notice(A, "01", 2);
+    let b = notice(B, "01", 1);
+    store
+        .save_notice(&a, &records(&a, "BEL", None), "ha")
+        .await
+        .unwrap();
+    store
+        .save_notice(&b, &records(&b, "BEL", None), "hb")
+        .await
+        .unwrap();
+    let c = change_notice(C, &format!("{A}-01"), 3);
+    store
+        .save_notice(&c, &records(&c, "BEL", None), "hc")
+        .await
+        .unwrap();
+    let recs = store.lot_records(&RecordFilter::default()).await.unwrap();
+    let ids: Vec<&str> = recs.iter().map(|r| r.notice_id.as_str()).collect();
+    assert_eq!(ids, vec![B, C, C, C]);
+    let counts = store.counts().await.unwrap();
+    assert_eq!(
+        (
+            counts.notices,
+            counts.current_notices,
+            counts.superseded_notices
+        ),
+        (3, 2, 1)
+    );
+    assert_eq!((counts.lots, counts.stored_lots), (4, 6));
+    // The superseded notice itself stays readable.
+    assert_eq!(store.lot_records_of(A).await.unwrap().len(), 2);
+}
+
+async fn change_notice_before_original(store: &Store) {
+    let c = change_notice(C, &format!("{A}-01"), 1);
+    store
+        .save_notice(&c, &records(&c, "BEL", None), "hc")
+        .await
+        .unwrap();
+    let a = notice(A, "01", 2);
+    store
+        .save_notice(&a, &records(&a, "BEL", None), "ha")
+        .await
+        .unwrap();
+    let recs = store.lot_records(&RecordFilter::default()).await.unwrap();
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].notice_id, C);
+    // A later version of A (not the one the change names) is current again.
+    let a2 = notice(A, "02", 2);
+    store
+        .save_notice(&a2, &records(&a2, "BEL", None), "ha2")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .lot_records(&RecordFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+async fn filters(store: &Store) {
+    let a = notice(A, "01", 2); // awarded 2024-06-30, Belgium
+    let b = notice(B, "01", 1); // no award date: dispatch date 2024-03-05, France
+    let c = notice(C, "01", 1); // awarded 2023-12-31, Belgium
+    store
+        .save_notice(&a, &records(&a, "BEL", Some(date(2024, 6, 30))), "ha")
+        .await
+        .unwrap();
+    store
+        .save_notice(&b, &records(&b, "FRA", None), "hb")
+        .await
+        .unwrap();
+    store
+        .save_notice(&c, &records(&c, "BEL", Some(date(2023, 12, 31))), "hc")
+        .await
+        .unwrap();
+    let ids = |recs: Vec<spp_domain::LotRecord>| -> Vec<String> {
+        recs.into_iter()
+            .map(|r| format!("{}/{}", &r.notice_id[..1], r.lot_id))
+            .collect()
+    };
+    let y2024 = RecordFilter {
+        from: Some(date(2024, 1, 1)),
+        to: Some(date(2024, 12, 31)),
+        country: None,
+    };
+    assert_eq!(
+        ids(store.lot_records(&y2024).await.unwrap()),
+        vec!["a/LOT-0001", "a/LOT-0002", "b/LOT-0001"]
+    );
+    let bel = RecordFilter {
+        country: Some("BEL".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(store.lot_records(&bel).await.unwrap()),
+        vec!["a/LOT-0001", "a/LOT-0002", "c/LOT-0001"]
+    );
+    // Inclusive bounds: exactly the award day.
+    let day = RecordFilter {
+        from: Some(date(2023, 12, 31)),
+        to: Some(date(2023, 12, 31)),
+        country: Some("BEL".into()),
+    };
+    assert_eq!(
+        ids(store.lot_records(&day).await.unwrap()),
+        vec!["c/LOT-0001"]
+    );
+    let upto = RecordFilter {
+        to: Some(date(2024, 3, 4)),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(store.lot_records(&upto).await.unwrap()),
+        vec!["c/LOT-0001"]
+    );
+}
+
+async fn batch_with_two_versions(store: &Store) {
+    let v1 = notice(A, "01", 1);
+    let v2 = notice(A, "02", 2);
+    let b = notice(B, "01", 1);
+    let (r1, r2, rb) = (
+        records(&v1, "BEL", None),
+        records(&v2, "BEL", None),
+        records(&b, "BEL", None),
+    );
+    let items = [
+        NoticeToSave {
+            notice: &v2,
+            records: &r2,
+            content_sha256: "h2",
+        },
+        NoticeToSave {
+            notice: &b,
+            records: &rb,
+            content_sha256: "hb",
+        },
+        NoticeToSave {
+            notice: &v1,
+            records: &r1,
+            content_sha256: "h1",
+        },
+        NoticeToSave {
+            notice: &b,
+            records: &rb,
+            content_sha256: "hb",
+        },
+    ];
+    let out = store.save_notices(&items).await.unwrap();
+    assert_eq!(
+        out,
+        vec![
+            SaveOutcome::New,
+            SaveOutcome::New,
+            SaveOutcome::Older,
+            SaveOutcome::Unchanged
+        ]
+    );
+    assert_eq!(store.counts().await.unwrap().lots, 3);
+    assert!(store.inconsistent_notices().await.unwrap().is_empty());
+}
