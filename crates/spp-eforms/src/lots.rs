@@ -3,7 +3,7 @@
 use spp_domain::codelist::*;
 use spp_domain::{AwardCriterion, Lot, LotCleanVehicles, Strategic, Text};
 
-use crate::notice::{ext, in_ext};
+use crate::notice::{ext, in_ext, read_cpvs};
 use crate::tree::{El, Ns};
 use crate::values::{privacy_codes, string, text, Ctx};
 
@@ -54,18 +54,7 @@ fn read_project(pp: &El<'_, '_>, out: &mut Lot, cx: &mut Ctx) {
     out.internal_id = string(pp.child(Cbc, "ID"));
     out.title = text(pp.all(Cbc, "Name"));
     out.nature = cx.code(pp.child(Cbc, "ProcurementTypeCode"));
-    out.main_cpv = cx.cpv(pp.first(&[
-        (Cac, "MainCommodityClassification"),
-        (Cbc, "ItemClassificationCode"),
-    ]));
-    out.additional_cpv = pp
-        .select(&[
-            (Cac, "AdditionalCommodityClassification"),
-            (Cbc, "ItemClassificationCode"),
-        ])
-        .into_iter()
-        .filter_map(|e| cx.cpv(Some(e)))
-        .collect();
+    (out.main_cpv, out.additional_cpv) = read_cpvs(pp, cx);
     if let Some(total) = pp.child(Cac, "RequestedTenderTotal") {
         out.estimated_value = cx.money(total.child(Cbc, "EstimatedOverallContractAmount"), false);
         out.framework_maximum_value =

@@ -2,7 +2,7 @@
 //! organisations.
 
 use spp_domain::codelist::*;
-use spp_domain::{Buyer, Change, Notice, Organisation, Procedure, Publication};
+use spp_domain::{Buyer, Change, Cpv, Notice, Organisation, Procedure, Publication};
 
 use crate::error::ParseError;
 use crate::tree::{El, Ns};
@@ -147,23 +147,29 @@ pub fn read(root: El<'_, '_>, root_uri: &str) -> Result<Notice, ParseError> {
     Ok(notice)
 }
 
+/// BT-262 and BT-263 of a `cac:ProcurementProject` (procedure or lot level).
+pub fn read_cpvs(pp: &El<'_, '_>, cx: &mut Ctx) -> (Option<Cpv>, Vec<Cpv>) {
+    let main = cx.cpv(pp.first(&[
+        (Cac, "MainCommodityClassification"),
+        (Cbc, "ItemClassificationCode"),
+    ]));
+    let additional = pp
+        .select(&[
+            (Cac, "AdditionalCommodityClassification"),
+            (Cbc, "ItemClassificationCode"),
+        ])
+        .into_iter()
+        .filter_map(|e| cx.cpv(Some(e)))
+        .collect();
+    (main, additional)
+}
+
 fn read_procedure(root: &El<'_, '_>, cx: &mut Ctx) -> Procedure {
     let mut p = Procedure::default();
     if let Some(pp) = root.child(Cac, "ProcurementProject") {
         p.title = text(pp.all(Cbc, "Name"));
         p.nature = cx.code(pp.child(Cbc, "ProcurementTypeCode"));
-        p.main_cpv = cx.cpv(pp.first(&[
-            (Cac, "MainCommodityClassification"),
-            (Cbc, "ItemClassificationCode"),
-        ]));
-        p.additional_cpv = pp
-            .select(&[
-                (Cac, "AdditionalCommodityClassification"),
-                (Cbc, "ItemClassificationCode"),
-            ])
-            .into_iter()
-            .filter_map(|e| cx.cpv(Some(e)))
-            .collect();
+        (p.main_cpv, p.additional_cpv) = read_cpvs(&pp, cx);
         p.estimated_value = cx.money(
             pp.first(&[
                 (Cac, "RequestedTenderTotal"),

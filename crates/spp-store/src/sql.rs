@@ -187,31 +187,19 @@ macro_rules! sql_save {
                 .bind(&p.id)
                 .execute(&mut *$tx)
                 .await?;
-            sqlx::query(
-                "UPDATE notices SET version = $2, version_raw = $3, content_sha256 = $4, \
-                 procedure_id = $5, form_type = $6, subtype = $7, issue_date = $8, \
-                 changes_id = $9, changes_version = $10, lot_count = $11, body = $12 \
-                 WHERE id = $1",
-            )
-            .bind(&p.id)
-            .bind(p.version)
-            .bind(&p.version_raw)
-            .bind(&p.sha)
-            .bind(&p.procedure_id)
-            .bind(&p.form_type)
-            .bind(&p.subtype)
-            .bind(&p.issue_date)
-            .bind(&p.changes_id)
-            .bind(p.changes_version)
-            .bind(p.lot_count)
-            .bind(&p.body)
-            .execute(&mut *$tx)
-            .await?;
-        } else if outcome == SaveOutcome::New {
+        }
+        if matches!(outcome, SaveOutcome::New | SaveOutcome::Updated) {
+            // One upsert for both outcomes; valid SQL for SQLite (>= 3.24) and PostgreSQL.
             sqlx::query(
                 "INSERT INTO notices (id, version, version_raw, content_sha256, procedure_id, \
                  form_type, subtype, issue_date, changes_id, changes_version, lot_count, body) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, \
+                 version_raw = excluded.version_raw, content_sha256 = excluded.content_sha256, \
+                 procedure_id = excluded.procedure_id, form_type = excluded.form_type, \
+                 subtype = excluded.subtype, issue_date = excluded.issue_date, \
+                 changes_id = excluded.changes_id, changes_version = excluded.changes_version, \
+                 lot_count = excluded.lot_count, body = excluded.body",
             )
             .bind(&p.id)
             .bind(p.version)
