@@ -77,4 +77,21 @@ impl Facts {
         facts.winners_sme = winners_sme.len() as u64;
         facts
     }
+
+    /// Add the current notices that have no lot (they give no lot record but are notices):
+    /// one form type (BT-03) per notice.
+    pub fn add_notices_without_lots<'a>(
+        &mut self,
+        form_types: impl IntoIterator<Item = Option<&'a str>>,
+    ) {
+        for form in form_types {
+            let name = form.unwrap_or("(unknown)");
+            self.notices += 1;
+            *self
+                .notices_by_form_type
+                .entry(name.to_string())
+                .or_default() += 1;
+            self.result_notices += u64::from(name == "result");
+        }
+    }
 }

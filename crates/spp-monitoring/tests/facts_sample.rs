@@ -3,8 +3,8 @@
 //! BT-06 / BT-805 lots, result notices, winners through settled contracts, SME winners.
 //!
 //! Conventions shared by both counts: latest version per notice id; a notice changed by a
-//! change notice of at least its version is superseded; a notice counts when it has lots
-//! (planning notices describe parts, not lots).
+//! change notice of at least its version is superseded; every current notice counts, also
+//! one without lots (planning notices that describe parts), which adds no lot.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -228,7 +228,7 @@ fn independent_facts(files: &[PathBuf]) -> Facts {
         .collect();
     let mut f = Facts::default();
     for c in latest.values() {
-        if superseded.contains(&c.id) || c.lots.is_empty() {
+        if superseded.contains(&c.id) {
             continue;
         }
         f.notices += 1;
@@ -276,7 +276,23 @@ fn pipeline_facts(files: &[PathBuf]) -> Facts {
         .flat_map(spp_domain::derive::lot_records)
         .collect();
     let latest = spp_monitoring::prepared::latest_versions(&records);
-    Facts::count(latest)
+    let mut facts = Facts::count(latest);
+    facts.add_notices_without_lots(lotless_forms(&notices, &highest, &superseded));
+    facts
+}
+
+/// Form types of the current notices without lots (each id once, at its highest version).
+fn lotless_forms<'a>(
+    notices: &'a [spp_domain::Notice],
+    highest: &HashMap<String, u32>,
+    superseded: &BTreeSet<String>,
+) -> Vec<Option<&'a str>> {
+    notices
+        .iter()
+        .filter(|n| n.lots.is_empty() && !superseded.contains(&n.id))
+        .filter(|n| highest.get(&n.id) == Some(&n.version_number()))
+        .map(|n| n.form_type.as_ref().map(spp_domain::CodeList::as_str))
+        .collect()
 }
 
 #[test]

@@ -313,6 +313,37 @@ impl Store {
         })
     }
 
+    /// `(id, form type)` of the current notices that have no lot (planning notices that
+    /// describe parts, business registrations, some change notices): they count as notices
+    /// in the corpus facts although they give no lot record. `from`/`to` apply to the
+    /// dispatch date; with a `country` filter none is returned, as a notice without lots
+    /// has no record carrying the buyer's country.
+    pub async fn notices_without_lots(
+        &self,
+        filter: &RecordFilter,
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        if filter.country.is_some() {
+            return Ok(Vec::new());
+        }
+        let from = filter.from.map(|d| d.to_string());
+        let to = filter.to.map(|d| d.to_string());
+        Ok(on_pool!(self, pool => {
+            let mut qb = sqlx::QueryBuilder::new(
+                "SELECT n.id, n.form_type FROM notices n WHERE n.lot_count = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM notices c WHERE c.changes_id = n.id \
+                 AND c.id <> n.id AND c.changes_version >= n.version)",
+            );
+            if let Some(from) = &from {
+                qb.push(" AND n.issue_date >= ").push_bind(from.clone());
+            }
+            if let Some(to) = &to {
+                qb.push(" AND n.issue_date <= ").push_bind(to.clone());
+            }
+            qb.push(" ORDER BY n.id");
+            qb.build_query_as().fetch_all(pool).await?
+        }))
+    }
+
     /// Checks that every stored notice has exactly the lot records it was written with;
     /// returns the ids of notices that do not (empty = consistent).
     pub async fn inconsistent_notices(&self) -> Result<Vec<String>, StoreError> {

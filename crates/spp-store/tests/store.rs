@@ -4,6 +4,8 @@
 mod common;
 
 use common::{change_notice, date, notice, records};
+use spp_domain::codelist::FormType;
+use spp_domain::CodeList;
 use spp_store::{NoticeToSave, RecordFilter, SaveOutcome, Store, StoreCounts};
 
 /// Generates a SQLite and a PostgreSQL test for each case.
@@ -40,6 +42,7 @@ both_backends!(
     change_notice_before_original,
     filters,
     batch_with_two_versions,
+    notices_without_lots,
 );
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -294,4 +297,46 @@ async fn batch_with_two_versions(store: &Store) {
     );
     assert_eq!(store.counts().await.unwrap().lots, 3);
     assert!(store.inconsistent_notices().await.unwrap().is_empty());
+}
+
+/// A planning notice without lots is a current notice with no record; a lot-less notice that
+/// a change notice superseded is not current; the date filter reads the dispatch date and a
+/// country filter leaves lot-less notices out.
+async fn notices_without_lots(store: &Store) {
+    let mut a = notice(A, "01", 0);
+    a.form_type = Some(FormType::parse("planning"));
+    let b = notice(B, "01", 0);
+    let c = change_notice(C, &format!("{B}-01"), 0);
+    let with_lots = notice("dddddddd-0000-4000-8000-000000000004", "01", 2);
+    for (n, h) in [(&a, "ha"), (&b, "hb"), (&c, "hc"), (&with_lots, "hd")] {
+        store
+            .save_notice(n, &records(n, "BEL", None), h)
+            .await
+            .unwrap();
+    }
+    let all = store
+        .notices_without_lots(&RecordFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        all,
+        vec![
+            (A.to_string(), Some("planning".to_string())),
+            (C.to_string(), Some("change".to_string())),
+        ]
+    );
+    let later = RecordFilter {
+        from: Some(date(2024, 3, 6)),
+        ..RecordFilter::default()
+    };
+    assert!(store.notices_without_lots(&later).await.unwrap().is_empty());
+    let belgian = RecordFilter {
+        country: Some("BEL".into()),
+        ..RecordFilter::default()
+    };
+    assert!(store
+        .notices_without_lots(&belgian)
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -127,7 +127,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| "sqlite:spp.sqlite".to_string());
     let policy = CataloguePolicy::load(&args.policy)?;
 
-    let records = runtime()?.block_on(async {
+    let (records, lotless) = runtime()?.block_on(async {
         let store = spp_store::Store::connect(&db)
             .await
             .with_context(|| format!("cannot open the database {db}"))?;
@@ -159,8 +159,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .lot_records(&filter)
             .await
             .context("cannot read lot records")?;
+        let lotless = store
+            .notices_without_lots(&filter)
+            .await
+            .context("cannot read the notices without lots")?;
         store.close().await;
-        anyhow::Ok(records)
+        anyhow::Ok((records, lotless))
     })?;
 
     let fx = FxTable::bundled();
@@ -169,7 +173,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let report = compute(
+    let mut report = compute(
         &records,
         &Options {
             group_by,
@@ -178,6 +182,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             fx,
         },
     );
+    report
+        .facts
+        .add_notices_without_lots(lotless.iter().map(|(_, form)| form.as_deref()));
     let bytes = render(&report, format)?;
     let out = args.out.clone().or(match format {
         Format::Html => Some(PathBuf::from("report.html")),
