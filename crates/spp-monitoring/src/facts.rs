@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use spp_domain::codelist::{FormType, GppCriteria, StrategicProcurement};
-use spp_domain::{CodeList, LotRecord};
+use spp_domain::derive::lot_records;
+use spp_domain::{CodeList, LotRecord, Notice};
 
 use crate::prepared::FastMap;
 
@@ -93,5 +94,38 @@ impl Facts {
                 .or_default() += 1;
             self.result_notices += u64::from(name == "result");
         }
+    }
+
+    /// The facts of a set of parsed notices without a store, under the store's rules: the
+    /// highest version of each notice id; a notice that a change notice (BT-758) names at
+    /// that version or later is superseded; notices without lots count as notices.
+    pub fn of_notices(notices: &[Notice]) -> Facts {
+        let mut highest: FastMap<&str, u32> = FastMap::default();
+        for n in notices {
+            let v = highest.entry(n.id.as_str()).or_insert(0);
+            *v = (*v).max(n.version_number());
+        }
+        let superseded: BTreeSet<&str> = notices
+            .iter()
+            .filter_map(|n| {
+                let (id, v) = n.change.as_ref()?.changed_id_and_version()?;
+                let v: u32 = v.parse().ok()?;
+                (id != n.id && highest.get(id).is_some_and(|h| v >= *h)).then_some(id)
+            })
+            .collect();
+        let current: Vec<&Notice> = notices
+            .iter()
+            .filter(|n| !superseded.contains(n.id.as_str()))
+            .filter(|n| highest.get(n.id.as_str()) == Some(&n.version_number()))
+            .collect();
+        let records: Vec<LotRecord> = current.iter().flat_map(|n| lot_records(n)).collect();
+        let mut facts = Facts::count(&records);
+        facts.add_notices_without_lots(
+            current
+                .iter()
+                .filter(|n| n.lots.is_empty())
+                .map(|n| n.form_type.as_ref().map(CodeList::as_str)),
+        );
+        facts
     }
 }

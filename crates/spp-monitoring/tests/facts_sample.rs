@@ -250,49 +250,14 @@ fn independent_facts(files: &[PathBuf]) -> Facts {
 
 /// Facts through the spp pipeline: spp-eforms parse → derive → the monitoring's Facts.
 fn pipeline_facts(files: &[PathBuf]) -> Facts {
-    let mut notices = Vec::new();
-    for f in files {
-        let bytes = std::fs::read(f).unwrap();
-        let notice =
-            spp_eforms::parse_notice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        notices.push(notice);
-    }
-    let mut highest: HashMap<String, u32> = HashMap::new();
-    for n in &notices {
-        let v = highest.entry(n.id.clone()).or_insert(0);
-        *v = (*v).max(n.version_number());
-    }
-    let superseded: BTreeSet<String> = notices
+    let notices: Vec<_> = files
         .iter()
-        .filter_map(|n| {
-            let (id, v) = n.change.as_ref()?.changed_id_and_version()?;
-            let v: u32 = v.parse().ok()?;
-            (id != n.id && highest.get(id).is_some_and(|h| v >= *h)).then(|| id.to_string())
+        .map(|f| {
+            let bytes = std::fs::read(f).unwrap();
+            spp_eforms::parse_notice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", f.display()))
         })
         .collect();
-    let records: Vec<_> = notices
-        .iter()
-        .filter(|n| !superseded.contains(&n.id))
-        .flat_map(spp_domain::derive::lot_records)
-        .collect();
-    let latest = spp_monitoring::prepared::latest_versions(&records);
-    let mut facts = Facts::count(latest);
-    facts.add_notices_without_lots(lotless_forms(&notices, &highest, &superseded));
-    facts
-}
-
-/// Form types of the current notices without lots (each id once, at its highest version).
-fn lotless_forms<'a>(
-    notices: &'a [spp_domain::Notice],
-    highest: &HashMap<String, u32>,
-    superseded: &BTreeSet<String>,
-) -> Vec<Option<&'a str>> {
-    notices
-        .iter()
-        .filter(|n| n.lots.is_empty() && !superseded.contains(&n.id))
-        .filter(|n| highest.get(&n.id) == Some(&n.version_number()))
-        .map(|n| n.form_type.as_ref().map(spp_domain::CodeList::as_str))
-        .collect()
+    Facts::of_notices(&notices)
 }
 
 #[test]

@@ -262,33 +262,7 @@ fn assert_sample_facts_match_the_parser(db: &str) {
             }
         }
     }
-    let mut highest: std::collections::HashMap<String, u32> = Default::default();
-    for n in &notices {
-        let v = highest.entry(n.id.clone()).or_insert(0);
-        *v = (*v).max(n.version_number());
-    }
-    let superseded: std::collections::HashSet<String> = notices
-        .iter()
-        .filter_map(|n| {
-            let (id, v) = n.change.as_ref()?.changed_id_and_version()?;
-            let v: u32 = v.parse().ok()?;
-            (id != n.id && highest.get(id).is_some_and(|h| v >= *h)).then(|| id.to_string())
-        })
-        .collect();
-    let records: Vec<_> = notices
-        .iter()
-        .filter(|n| !superseded.contains(&n.id))
-        .flat_map(spp_domain::derive::lot_records)
-        .collect();
-    let mut expected =
-        spp_monitoring::Facts::count(spp_monitoring::prepared::latest_versions(&records));
-    expected.add_notices_without_lots(
-        notices
-            .iter()
-            .filter(|n| n.lots.is_empty() && !superseded.contains(&n.id))
-            .filter(|n| highest.get(&n.id) == Some(&n.version_number()))
-            .map(|n| n.form_type.as_ref().map(spp_domain::CodeList::as_str)),
-    );
+    let expected = spp_monitoring::Facts::of_notices(&notices);
     assert!(expected.notices > 300, "lot-less notices count too");
     assert_eq!(json["facts"], serde_json::to_value(&expected).unwrap());
 }
