@@ -180,7 +180,9 @@ fn year_chart(report: &Report) -> String {
             top + 20.0
         );
     }
-    let slot = (w - left - 10.0) / years.len().max(1) as f64;
+    // The bars stop before a right margin that holds the target labels.
+    let labels = 120.0;
+    let slot = (w - left - labels) / years.len().max(1) as f64;
     let bar = (slot * 0.8 / series.len() as f64).min(40.0);
     for (i, year) in years.iter().enumerate() {
         let x0 = left + slot * i as f64 + slot * 0.1;
@@ -223,10 +225,10 @@ fn year_chart(report: &Report) -> String {
         let y = top + plot_h * (1.0 - target);
         let _ = write!(
             s,
-            "<line class=\"target\" x1=\"{left}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#c62828\">{label}</text>",
-            w - 10.0,
-            w - 12.0,
-            y - 3.0
+            "<line class=\"target\" x1=\"{left}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"start\" fill=\"#c62828\">{label}</text>",
+            w - labels,
+            w - labels + 4.0,
+            y + 4.0
         );
     }
     s.push_str("<g class=\"legend\">");
