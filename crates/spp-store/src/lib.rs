@@ -21,6 +21,8 @@ use sqlx::sqlite::{
 };
 use sqlx::Row;
 
+pub mod codec;
+mod load;
 #[macro_use]
 mod sql;
 
@@ -41,6 +43,8 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("{what} could not be read: {reason}")]
+    Corrupt { what: String, reason: String },
     #[error("value out of range for the database: {0}")]
     Range(String),
 }
@@ -223,48 +227,40 @@ impl Store {
         &self,
         items: &[PreparedNotice],
     ) -> Result<Vec<SaveOutcome>, StoreError> {
-        let mut outcomes = Vec::with_capacity(items.len());
-        on_pool!(self, pool => {
+        let items: Vec<&sql::Prepared> = items.iter().map(|p| &p.0).collect();
+        let plan = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            for p in items {
-                outcomes.push(sql_save!(tx, &p.0));
-            }
+            let plan = sql_save_batch!(tx, &items);
             tx.commit().await?;
+            plan
         });
+        let outcomes = plan.outcomes;
         Ok(outcomes)
     }
 
     /// Lot records of current notices (highest version, not superseded by a change notice)
     /// matching `filter`, ordered by notice id and lot position.
     pub async fn lot_records(&self, filter: &RecordFilter) -> Result<Vec<LotRecord>, StoreError> {
-        let from = filter.from.map(|d| d.to_string());
-        let to = filter.to.map(|d| d.to_string());
-        // One row per notice (its records joined by newlines; JSON text never holds a raw
-        // newline) rather than per record: fewer rows through the driver. Grouping on the
-        // primary key's prefix walks its index, so nothing is sorted or spilled.
-        let concat = match self.backend() {
-            Backend::Sqlite => "group_concat(r.record, char(10) ORDER BY r.seq)",
-            Backend::Postgres => "string_agg(r.record, E'\\n' ORDER BY r.seq)",
-        };
-        let rows: Vec<String> = on_pool!(self, pool => {
-            let mut qb = sqlx::QueryBuilder::new(format!(
-                "SELECT {concat} FROM lot_records r WHERE NOT EXISTS (SELECT 1 FROM notices c \
-                 WHERE c.changes_id = r.notice_id AND c.id <> r.notice_id \
-                 AND c.changes_version >= r.notice_version)"
-            ));
-            if let Some(from) = &from {
-                qb.push(" AND r.stage_date >= ").push_bind(from.clone());
-            }
-            if let Some(to) = &to {
-                qb.push(" AND r.stage_date <= ").push_bind(to.clone());
-            }
-            if let Some(country) = &filter.country {
-                qb.push(" AND r.buyer_country = ").push_bind(country.clone());
-            }
-            qb.push(" GROUP BY r.notice_id ORDER BY r.notice_id");
-            qb.build_query_scalar().fetch_all(pool).await?
+        // Pages of record sets, one row each; currency and filters are decided in Rust.
+        let changed: Vec<(String, i32)> = on_pool!(self, pool => {
+            sqlx::query_as(load::CHANGED).fetch_all(pool).await?
         });
-        sql::decode_chunks(&rows)
+        let decoder = load::Decoder::start(changed, filter);
+        let query = load::page_query(self.backend());
+        let mut after = String::new();
+        loop {
+            let (last, page): (Option<String>, Option<Vec<u8>>) = on_pool!(self, pool => {
+                sqlx::query_as(&query).bind(&after).fetch_one(pool).await?
+            });
+            match (last, page) {
+                (Some(last), Some(page)) => {
+                    decoder.push(page);
+                    after = last;
+                }
+                _ => break,
+            }
+        }
+        decoder.finish()
     }
 
     /// The stored (highest) version of notice `id`, also when a change notice superseded it.
@@ -287,13 +283,13 @@ impl Store {
     /// The lot records of the stored version of notice `notice_id`, in lot order (also
     /// when a change notice superseded it).
     pub async fn lot_records_of(&self, notice_id: &str) -> Result<Vec<LotRecord>, StoreError> {
-        let rows: Vec<String> = on_pool!(self, pool => {
-            sqlx::query_scalar("SELECT record FROM lot_records WHERE notice_id = $1 ORDER BY seq")
+        let row: Option<Vec<u8>> = on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT records FROM notice_records WHERE notice_id = $1")
                 .bind(notice_id)
-                .fetch_all(pool)
+                .fetch_optional(pool)
                 .await?
         });
-        sql::decode_records(&rows)
+        row.map_or(Ok(Vec::new()), |bytes| load::decode_one(notice_id, &bytes))
     }
 
     /// Counts of notices and lot records.
@@ -328,11 +324,10 @@ impl Store {
         let from = filter.from.map(|d| d.to_string());
         let to = filter.to.map(|d| d.to_string());
         Ok(on_pool!(self, pool => {
-            let mut qb = sqlx::QueryBuilder::new(
-                "SELECT n.id, n.form_type FROM notices n WHERE n.lot_count = 0 \
-                 AND NOT EXISTS (SELECT 1 FROM notices c WHERE c.changes_id = n.id \
-                 AND c.id <> n.id AND c.changes_version >= n.version)",
-            );
+            let mut qb = sqlx::QueryBuilder::new(format!(
+                "SELECT n.id, n.form_type FROM notices n WHERE n.lot_count = 0 AND {}",
+                sql::CURRENT
+            ));
             if let Some(from) = &from {
                 qb.push(" AND n.issue_date >= ").push_bind(from.clone());
             }
@@ -344,14 +339,16 @@ impl Store {
         }))
     }
 
-    /// Checks that every stored notice has exactly the lot records it was written with;
-    /// returns the ids of notices that do not (empty = consistent).
+    /// Checks that every stored notice has exactly the lot rows it was written with and its
+    /// record set; returns the ids of notices that do not (empty = consistent).
     pub async fn inconsistent_notices(&self) -> Result<Vec<String>, StoreError> {
         Ok(on_pool!(self, pool => {
             sqlx::query_scalar(
                 "SELECT n.id FROM notices n WHERE n.lot_count <> \
                  (SELECT COUNT(*) FROM lot_records r WHERE r.notice_id = n.id \
-                  AND r.notice_version = n.version) ORDER BY n.id",
+                  AND r.notice_version = n.version) \
+                 OR NOT EXISTS (SELECT 1 FROM notice_records s WHERE s.notice_id = n.id) \
+                 ORDER BY n.id",
             )
             .fetch_all(pool)
             .await?

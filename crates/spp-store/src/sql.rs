@@ -1,7 +1,10 @@
 //! Row preparation and the SQL of a save, shared by both backends.
 
+use std::collections::HashMap;
+
 use spp_domain::{LotRecord, Notice};
 
+use crate::codec;
 use crate::{code, NoticeToSave, StoreError};
 
 /// Counts: stored notices, superseded notices, stored lot records, current lot records.
@@ -14,8 +17,15 @@ pub(crate) const COUNTS: &str = "SELECT \
         WHERE c.changes_id = r.notice_id AND c.id <> r.notice_id \
         AND c.changes_version >= r.notice_version))";
 
-/// Rows per multi-row INSERT of lot records (13 binds each; far below SQLite's 32,766).
-pub(crate) const RECORD_CHUNK: usize = 500;
+/// The condition "notice `n` is current": not superseded by a change notice.
+pub(crate) const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM notices c \
+    WHERE c.changes_id = n.id AND c.id <> n.id AND c.changes_version >= n.version)";
+
+/// Rows per multi-row INSERT of lot records (12 binds each; far below SQLite's 32,766 and
+/// PostgreSQL's 65,535 bind parameters).
+pub(crate) const RECORD_CHUNK: usize = 1000;
+/// Rows per multi-row INSERT of notices (13 binds each).
+pub(crate) const NOTICE_CHUNK: usize = 256;
 
 /// A notice turned into column values, ready to bind.
 pub(crate) struct Prepared {
@@ -30,11 +40,14 @@ pub(crate) struct Prepared {
     pub changes_id: Option<String>,
     pub changes_version: Option<i32>,
     pub lot_count: i32,
+    /// The notice as JSON.
     pub body: String,
+    /// The lot records in the store's binary layout.
+    pub encoded: Vec<u8>,
     pub records: Vec<RecordRow>,
 }
 
-/// One lot record as column values.
+/// One lot record as the scalar columns of `lot_records`.
 pub(crate) struct RecordRow {
     pub seq: i32,
     pub lot_id: String,
@@ -46,7 +59,6 @@ pub(crate) struct RecordRow {
     pub product_group: Option<String>,
     pub main_cpv: Option<String>,
     pub procedure_type: Option<String>,
-    pub record: String,
 }
 
 fn range(what: &str, v: impl std::fmt::Display) -> StoreError {
@@ -87,6 +99,7 @@ impl Prepared {
             lot_count: i32::try_from(records.len())
                 .map_err(|_| range("lot count", records.len()))?,
             body,
+            encoded: codec::encode_set(&n.id, version, item.records),
             records,
         })
     }
@@ -98,149 +111,163 @@ impl RecordRow {
             seq: i32::try_from(seq).map_err(|_| range("lot position", seq))?,
             lot_id: r.lot_id.clone(),
             year: r.year,
-            stage_date: r.award_date.or(r.issue_date).map(|d| d.to_string()),
+            stage_date: crate::load::stage_date(r).map(|d| d.to_string()),
             buyer_country: r.buyer_country.clone(),
             form_type: code(&r.form_type),
             subtype: r.subtype.clone(),
             product_group: r.product_group.clone(),
             main_cpv: r.main_cpv.as_ref().map(|c| c.as_str().to_string()),
             procedure_type: code(&r.procedure_type),
-            record: encode_record(r)?,
         })
     }
 }
 
-/// A lot record as compact JSON: top-level `null` fields are left out (they read back as
-/// `None`), which roughly halves the text to parse when loading.
-pub(crate) fn encode_record(r: &LotRecord) -> Result<String, StoreError> {
-    let err = |source| StoreError::Json {
-        what: format!("lot record {} {}", r.notice_id, r.lot_id),
-        source,
-    };
-    let mut value = serde_json::to_value(r).map_err(err)?;
-    if let serde_json::Value::Object(map) = &mut value {
-        map.retain(|_, v| !v.is_null());
-    }
-    serde_json::to_string(&value).map_err(err)
+/// What a batch does with each notice: decided in order against the stored versions, so
+/// a later item sees the effect of an earlier one.
+pub(crate) struct Plan {
+    pub outcomes: Vec<crate::SaveOutcome>,
+    /// Items to write (the last new/updated item per id), by index.
+    pub writes: Vec<usize>,
+    /// Ids already stored whose lot rows are replaced.
+    pub replaced: Vec<String>,
 }
 
-/// Parses chunks of newline-separated stored records, in order.
-pub(crate) fn decode_chunks(chunks: &[String]) -> Result<Vec<LotRecord>, StoreError> {
-    let lines: Vec<&str> = chunks
-        .iter()
-        .flat_map(|c| c.split('\n'))
-        .filter(|l| !l.is_empty())
-        .collect();
-    decode_records(&lines)
-}
-
-/// Parses stored records; large sets are split over the available cores.
-pub(crate) fn decode_records<S: AsRef<str> + Sync>(
-    rows: &[S],
-) -> Result<Vec<LotRecord>, StoreError> {
-    let decode = |s: &S| {
-        serde_json::from_str::<LotRecord>(s.as_ref()).map_err(|source| StoreError::Json {
-            what: "a lot record".to_string(),
-            source,
-        })
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if rows.len() < 20_000 || threads < 2 {
-        return rows.iter().map(decode).collect();
-    }
-    let chunk = rows.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(decode).collect::<Result<Vec<_>, _>>()))
+impl Plan {
+    pub(crate) fn new(items: &[&Prepared], stored: &[(String, i32, String)]) -> Plan {
+        use crate::SaveOutcome::*;
+        let mut state: HashMap<&str, (i32, &str)> = stored
+            .iter()
+            .map(|(id, v, sha)| (id.as_str(), (*v, sha.as_str())))
             .collect();
-        let mut out = Vec::with_capacity(rows.len());
-        for h in handles {
-            match h.join() {
-                Ok(part) => out.extend(part?),
-                Err(_) => {
-                    return Err(StoreError::Range("a decoding thread panicked".to_string()));
+        let mut last_write: HashMap<&str, usize> = HashMap::new();
+        let mut outcomes = Vec::with_capacity(items.len());
+        for (i, p) in items.iter().enumerate() {
+            let outcome = match state.get(p.id.as_str()) {
+                Some((_, sha)) if *sha == p.sha => Unchanged,
+                Some((v, _)) if *v > p.version => Older,
+                Some(_) => Updated,
+                None => New,
+            };
+            if matches!(outcome, New | Updated) {
+                state.insert(&p.id, (p.version, &p.sha));
+                last_write.insert(&p.id, i);
+            }
+            outcomes.push(outcome);
+        }
+        let mut writes: Vec<usize> = last_write.into_values().collect();
+        writes.sort_unstable();
+        let written: std::collections::HashSet<&str> =
+            writes.iter().map(|&i| items[i].id.as_str()).collect();
+        let replaced = stored
+            .iter()
+            .filter(|(id, ..)| written.contains(id.as_str()))
+            .map(|(id, ..)| id.clone())
+            .collect();
+        Plan {
+            outcomes,
+            writes,
+            replaced,
+        }
+    }
+}
+
+/// Saves a batch of prepared notices inside the open transaction `$tx` with a handful of
+/// statements; evaluates to the [`Plan`].
+macro_rules! sql_save_batch {
+    ($tx:ident, $items:expr) => {{
+        let items: &[&$crate::sql::Prepared] = $items;
+        let mut ids: Vec<&str> = items.iter().map(|p| p.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut stored: Vec<(String, i32, String)> = Vec::new();
+        for chunk in ids.chunks($crate::sql::RECORD_CHUNK) {
+            let mut qb = sqlx::QueryBuilder::new(
+                "SELECT id, version, content_sha256 FROM notices WHERE id IN (",
+            );
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            stored.extend(qb.build_query_as().fetch_all(&mut *$tx).await?);
+        }
+        let plan = $crate::sql::Plan::new(items, &stored);
+        for table in ["lot_records", "notice_records"] {
+            for chunk in plan.replaced.chunks($crate::sql::RECORD_CHUNK) {
+                let mut qb =
+                    sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE notice_id IN ("));
+                let mut list = qb.separated(", ");
+                for id in chunk {
+                    list.push_bind(id);
                 }
+                qb.push(")");
+                qb.build().execute(&mut *$tx).await?;
             }
         }
-        Ok(out)
-    })
-}
-
-/// Saves one prepared notice inside the open transaction `$tx`; evaluates to its outcome.
-macro_rules! sql_save {
-    ($tx:ident, $p:expr) => {{
-        let p: &$crate::sql::Prepared = $p;
-        let existing: Option<(i32, String)> =
-            sqlx::query_as("SELECT version, content_sha256 FROM notices WHERE id = $1")
-                .bind(&p.id)
-                .fetch_optional(&mut *$tx)
-                .await?;
-        let outcome = match &existing {
-            Some((_, sha)) if *sha == p.sha => SaveOutcome::Unchanged,
-            Some((v, _)) if *v > p.version => SaveOutcome::Older,
-            Some(_) => SaveOutcome::Updated,
-            None => SaveOutcome::New,
-        };
-        if outcome == SaveOutcome::Updated {
-            sqlx::query("DELETE FROM lot_records WHERE notice_id = $1")
-                .bind(&p.id)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        if matches!(outcome, SaveOutcome::New | SaveOutcome::Updated) {
-            // One upsert for both outcomes; valid SQL for SQLite (>= 3.24) and PostgreSQL.
-            sqlx::query(
+        let writes: Vec<&$crate::sql::Prepared> = plan.writes.iter().map(|&i| items[i]).collect();
+        for chunk in writes.chunks($crate::sql::NOTICE_CHUNK) {
+            // One upsert for new and updated notices; valid SQL for SQLite (>= 3.24) and
+            // PostgreSQL. Each id appears once per statement (the plan keeps the last).
+            let mut qb = sqlx::QueryBuilder::new(
                 "INSERT INTO notices (id, version, version_raw, content_sha256, procedure_id, \
-                 form_type, subtype, issue_date, changes_id, changes_version, lot_count, body) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
-                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, \
+                 form_type, subtype, issue_date, changes_id, changes_version, lot_count, body) ",
+            );
+            qb.push_values(chunk, |mut b, p| {
+                b.push_bind(&p.id)
+                    .push_bind(p.version)
+                    .push_bind(&p.version_raw)
+                    .push_bind(&p.sha)
+                    .push_bind(&p.procedure_id)
+                    .push_bind(&p.form_type)
+                    .push_bind(&p.subtype)
+                    .push_bind(&p.issue_date)
+                    .push_bind(&p.changes_id)
+                    .push_bind(p.changes_version)
+                    .push_bind(p.lot_count)
+                    .push_bind(&p.body);
+            });
+            qb.push(
+                " ON CONFLICT (id) DO UPDATE SET version = excluded.version, \
                  version_raw = excluded.version_raw, content_sha256 = excluded.content_sha256, \
                  procedure_id = excluded.procedure_id, form_type = excluded.form_type, \
                  subtype = excluded.subtype, issue_date = excluded.issue_date, \
                  changes_id = excluded.changes_id, changes_version = excluded.changes_version, \
                  lot_count = excluded.lot_count, body = excluded.body",
-            )
-            .bind(&p.id)
-            .bind(p.version)
-            .bind(&p.version_raw)
-            .bind(&p.sha)
-            .bind(&p.procedure_id)
-            .bind(&p.form_type)
-            .bind(&p.subtype)
-            .bind(&p.issue_date)
-            .bind(&p.changes_id)
-            .bind(p.changes_version)
-            .bind(p.lot_count)
-            .bind(&p.body)
-            .execute(&mut *$tx)
-            .await?;
+            );
+            qb.build().execute(&mut *$tx).await?;
+            let mut qb =
+                sqlx::QueryBuilder::new("INSERT INTO notice_records (notice_id, records) ");
+            qb.push_values(chunk, |mut b, p| {
+                b.push_bind(&p.id).push_bind(&p.encoded);
+            });
+            qb.build().execute(&mut *$tx).await?;
         }
-        if matches!(outcome, SaveOutcome::New | SaveOutcome::Updated) {
-            for chunk in p.records.chunks($crate::sql::RECORD_CHUNK) {
-                let mut qb = sqlx::QueryBuilder::new(
-                    "INSERT INTO lot_records (notice_id, seq, lot_id, notice_version, year, \
-                     stage_date, buyer_country, form_type, subtype, product_group, main_cpv, \
-                     procedure_type, record) ",
-                );
-                qb.push_values(chunk, |mut b, r| {
-                    b.push_bind(&p.id)
-                        .push_bind(r.seq)
-                        .push_bind(&r.lot_id)
-                        .push_bind(p.version)
-                        .push_bind(r.year)
-                        .push_bind(&r.stage_date)
-                        .push_bind(&r.buyer_country)
-                        .push_bind(&r.form_type)
-                        .push_bind(&r.subtype)
-                        .push_bind(&r.product_group)
-                        .push_bind(&r.main_cpv)
-                        .push_bind(&r.procedure_type)
-                        .push_bind(&r.record);
-                });
-                qb.build().execute(&mut *$tx).await?;
-            }
+        let rows: Vec<(&$crate::sql::Prepared, &$crate::sql::RecordRow)> = writes
+            .iter()
+            .flat_map(|p| p.records.iter().map(move |r| (*p, r)))
+            .collect();
+        for chunk in rows.chunks($crate::sql::RECORD_CHUNK) {
+            let mut qb = sqlx::QueryBuilder::new(
+                "INSERT INTO lot_records (notice_id, seq, lot_id, notice_version, year, \
+                 stage_date, buyer_country, form_type, subtype, product_group, main_cpv, \
+                 procedure_type) ",
+            );
+            qb.push_values(chunk, |mut b, (p, r)| {
+                b.push_bind(&p.id)
+                    .push_bind(r.seq)
+                    .push_bind(&r.lot_id)
+                    .push_bind(p.version)
+                    .push_bind(r.year)
+                    .push_bind(&r.stage_date)
+                    .push_bind(&r.buyer_country)
+                    .push_bind(&r.form_type)
+                    .push_bind(&r.subtype)
+                    .push_bind(&r.product_group)
+                    .push_bind(&r.main_cpv)
+                    .push_bind(&r.procedure_type);
+            });
+            qb.build().execute(&mut *$tx).await?;
         }
-        outcome
+        plan
     }};
 }

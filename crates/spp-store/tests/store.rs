@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{change_notice, date, notice, records};
+use common::{change_notice, date, notice, raw_execute, records, TestDb};
 use spp_domain::codelist::FormType;
 use spp_domain::CodeList;
 use spp_store::{NoticeToSave, RecordFilter, SaveOutcome, Store, StoreCounts};
@@ -43,7 +43,36 @@ both_backends!(
     filters,
     batch_with_two_versions,
     notices_without_lots,
+    many_pages,
 );
+
+/// Runs `case` with the test database itself (for tests that reach behind the store).
+macro_rules! both_backends_db {
+    ($($case:ident),+ $(,)?) => {
+        mod sqlite_db {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let db = super::common::sqlite().await;
+                    super::$case(&db).await;
+                    db.cleanup().await;
+                }
+            )+
+        }
+        mod postgres_db {
+            $(
+                #[tokio::test]
+                async fn $case() {
+                    let Some(db) = super::common::postgres(stringify!($case)).await else { return };
+                    super::$case(&db).await;
+                    db.cleanup().await;
+                }
+            )+
+        }
+    };
+}
+
+both_backends_db!(damaged_records);
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
 const B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
@@ -339,4 +368,100 @@ async fn notices_without_lots(store: &Store) {
         .await
         .unwrap()
         .is_empty());
+}
+
+/// More notices than one page of the report's read (2,048): every current record comes back
+/// once, by notice id, and a change notice on one page supersedes a notice on another.
+async fn many_pages(store: &Store) {
+    let ids: Vec<String> = (0..5000)
+        .map(|i| format!("{:08x}-0000-4000-8000-{:012}", (i * 7919) % 5000, i))
+        .collect();
+    let notices: Vec<_> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| notice(id, "01", 1 + i % 3))
+        .collect();
+    let recs: Vec<_> = notices.iter().map(|n| records(n, "BEL", None)).collect();
+    let hashes: Vec<String> = (0..notices.len()).map(|i| format!("h{i}")).collect();
+    let items: Vec<NoticeToSave<'_>> = notices
+        .iter()
+        .zip(&recs)
+        .zip(&hashes)
+        .map(|((notice, records), sha)| NoticeToSave {
+            notice,
+            records,
+            content_sha256: sha,
+        })
+        .collect();
+    for chunk in items.chunks(700) {
+        store.save_notices(chunk).await.unwrap();
+    }
+    // The notice sorting first is changed by a notice sorting last.
+    let mut sorted = ids.clone();
+    sorted.sort();
+    let change = change_notice(
+        "ffffffff-ffff-4fff-8fff-ffffffffffff",
+        &format!("{}-01", sorted[0]),
+        1,
+    );
+    store
+        .save_notice(&change, &records(&change, "BEL", None), "hc")
+        .await
+        .unwrap();
+
+    let all = store.lot_records(&RecordFilter::default()).await.unwrap();
+    let expected: usize = recs.iter().map(Vec::len).sum::<usize>() - recs_of(&recs, &sorted[0]) + 1;
+    assert_eq!(all.len(), expected);
+    let keys: Vec<(&str, &str)> = all
+        .iter()
+        .map(|r| (r.notice_id.as_str(), r.lot_id.as_str()))
+        .collect();
+    let mut sorted_keys = keys.clone();
+    sorted_keys.sort();
+    sorted_keys.dedup();
+    assert_eq!(keys, sorted_keys, "records by notice id and lot, each once");
+    assert!(!keys.iter().any(|(id, _)| *id == sorted[0]));
+    assert_eq!(store.counts().await.unwrap().lots as usize, expected);
+}
+
+fn recs_of(recs: &[Vec<spp_domain::LotRecord>], id: &str) -> usize {
+    recs.iter()
+        .find(|r| r.first().is_some_and(|r| r.notice_id == id))
+        .map_or(0, Vec::len)
+}
+
+/// Damaged stored records give an error naming the notice, never a panic; the rest of the
+/// store still answers.
+async fn damaged_records(db: &TestDb) {
+    let store = &db.store;
+    for (id, h) in [(A, "ha"), (B, "hb")] {
+        let n = notice(id, "01", 2);
+        store
+            .save_notice(&n, &records(&n, "BEL", None), h)
+            .await
+            .unwrap();
+    }
+    let cut = if db.url.starts_with("sqlite:") {
+        "substr(records, 1, length(records) - 3)"
+    } else {
+        "substring(records from 1 for length(records) - 3)"
+    };
+    raw_execute(
+        db,
+        &format!("UPDATE notice_records SET records = {cut} WHERE notice_id = '{B}'"),
+    )
+    .await;
+
+    let err = store
+        .lot_records(&RecordFilter::default())
+        .await
+        .expect_err("damaged records must not load");
+    let text = err.to_string();
+    assert!(
+        text.contains(B) && text.contains("could not be read"),
+        "{text}"
+    );
+    let err = store.lot_records_of(B).await.expect_err("damaged");
+    assert!(err.to_string().contains(B), "{err}");
+    assert_eq!(store.lot_records_of(A).await.unwrap().len(), 2);
 }

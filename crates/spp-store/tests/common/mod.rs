@@ -13,6 +13,8 @@ use spp_store::Store;
 /// The returned guard keeps the temp dir alive / names the schema.
 pub struct TestDb {
     pub store: Store,
+    /// The URL the store was opened with (for a second, raw connection).
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     pub schema: Option<(String, String)>,
 }
@@ -33,11 +35,11 @@ impl TestDb {
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("t.sqlite");
-    let store = Store::connect(&format!("sqlite:{}", path.display()))
-        .await
-        .expect("open sqlite");
+    let url = format!("sqlite:{}", path.display());
+    let store = Store::connect(&url).await.expect("open sqlite");
     TestDb {
         store,
+        url,
         _dir: Some(dir),
         schema: None,
     }
@@ -66,6 +68,7 @@ pub async fn postgres(test: &str) -> Option<TestDb> {
     let store = Store::connect(&url).await.expect("open postgres store");
     Some(TestDb {
         store,
+        url,
         _dir: None,
         schema: Some((base, schema)),
     })
@@ -73,6 +76,21 @@ pub async fn postgres(test: &str) -> Option<TestDb> {
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+/// Runs one SQL statement on a second connection to the test database, behind the store's back.
+pub async fn raw_execute(db: &TestDb, sql: &str) {
+    if db.url.starts_with("sqlite:") {
+        let pool = sqlx::SqlitePool::connect(&db.url)
+            .await
+            .expect("raw sqlite");
+        sqlx::query(sql).execute(&pool).await.expect("raw sql");
+        pool.close().await;
+    } else {
+        let pool = sqlx::PgPool::connect(&db.url).await.expect("raw postgres");
+        sqlx::query(sql).execute(&pool).await.expect("raw sql");
+        pool.close().await;
+    }
 }
 
 /// A notice with `lots` lots (only the fields the store reads need to be right).

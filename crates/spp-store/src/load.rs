@@ -1,0 +1,177 @@
+//! Reading every current lot record, which is how `spp report` starts, fast.
+//!
+//! The record sets of the notices (see [`codec`](crate::codec)) come back in pages of
+//! [`PAGE`] notices, each page one row holding the concatenated sets: the driver hands over
+//! about fifty rows for 100k notices instead of one per record (with sqlx, the per-row
+//! hand-over between threads cost more than the query itself). Pages are decoded on all
+//! cores by a [`Decoder`] while the next pages are fetched. Sets of superseded notices are
+//! skipped without being decoded, using the change targets read first ([`CHANGED`]).
+
+use std::collections::HashMap;
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use chrono::NaiveDate;
+use spp_domain::LotRecord;
+
+use crate::{codec, Backend, RecordFilter, StoreError};
+
+/// Notices per page.
+pub(crate) const PAGE: i64 = 2048;
+
+/// For every notice id that another notice changes (BT-758), the highest version it is
+/// changed at: a stored notice is superseded when that version is at least its own. The same
+/// rule as [`CURRENT`](crate::sql::CURRENT), read once instead of probed per notice.
+pub(crate) const CHANGED: &str = "SELECT changes_id, MAX(changes_version) FROM notices \
+    WHERE changes_id IS NOT NULL AND changes_version IS NOT NULL AND changes_id <> id \
+    GROUP BY changes_id";
+
+/// The page query: the record sets of the next [`PAGE`] notices by id after `$1`,
+/// concatenated (in any order: each set names its notice), with the last id of the page.
+/// Keyset pagination walks the primary key, so nothing is sorted.
+pub(crate) fn page_query(backend: Backend) -> String {
+    let concat = match backend {
+        Backend::Sqlite => "CAST(group_concat(p.records, '') AS BLOB)",
+        Backend::Postgres => "string_agg(p.records, ''::bytea)",
+    };
+    format!(
+        "SELECT max(p.notice_id), {concat} FROM (SELECT notice_id, records FROM notice_records \
+         WHERE notice_id > $1 ORDER BY notice_id LIMIT {PAGE}) p"
+    )
+}
+
+/// The date a record is filtered on: the award date when there is one, else the dispatch date.
+pub(crate) fn stage_date(r: &LotRecord) -> Option<NaiveDate> {
+    r.award_date.or(r.issue_date)
+}
+
+/// Whether `r` passes `filter` (see [`RecordFilter`]).
+pub(crate) fn keep(r: &LotRecord, filter: &RecordFilter) -> bool {
+    if filter.from.is_some() || filter.to.is_some() {
+        let Some(d) = stage_date(r) else {
+            return false;
+        };
+        if filter.from.is_some_and(|from| d < from) || filter.to.is_some_and(|to| d > to) {
+            return false;
+        }
+    }
+    match &filter.country {
+        Some(c) => r.buyer_country.as_deref() == Some(c.as_str()),
+        None => true,
+    }
+}
+
+/// The records of one notice's set.
+type Set = (String, Vec<LotRecord>);
+
+/// Decoding threads fed with pages as they are fetched.
+pub(crate) struct Decoder {
+    pages: Sender<Vec<u8>>,
+    workers: Vec<JoinHandle<Result<Vec<Set>, StoreError>>>,
+}
+
+impl Decoder {
+    /// Starts one thread per core. `changed` is what [`CHANGED`] returned.
+    pub(crate) fn start(changed: Vec<(String, i32)>, filter: &RecordFilter) -> Decoder {
+        let (pages, rx) = channel::<Vec<u8>>();
+        let rx = Arc::new(Mutex::new(rx));
+        let changed: Arc<HashMap<String, i32>> = Arc::new(changed.into_iter().collect());
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let workers = (0..threads)
+            .map(|_| {
+                let (rx, changed, filter) = (rx.clone(), changed.clone(), filter.clone());
+                std::thread::spawn(move || decode_pages(&rx, &changed, &filter))
+            })
+            .collect();
+        Decoder { pages, workers }
+    }
+
+    /// Hands a page to the threads.
+    pub(crate) fn push(&self, page: Vec<u8>) {
+        // A send fails only when every thread has stopped on an error, which `finish` reports.
+        let _ = self.pages.send(page);
+    }
+
+    /// Waits for the threads: the kept records, by notice id (byte order) and lot position.
+    pub(crate) fn finish(self) -> Result<Vec<LotRecord>, StoreError> {
+        drop(self.pages);
+        let mut sets = Vec::new();
+        let mut error = None;
+        for worker in self.workers {
+            match worker.join() {
+                Ok(Ok(part)) => sets.extend(part),
+                Ok(Err(e)) => error = error.or(Some(e)),
+                Err(_) => {
+                    error = error.or(Some(StoreError::Range("a decoding thread panicked".into())))
+                }
+            }
+        }
+        if let Some(e) = error {
+            return Err(e);
+        }
+        sets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut out = Vec::with_capacity(sets.iter().map(|s| s.1.len()).sum());
+        for (_, records) in sets {
+            out.extend(records);
+        }
+        Ok(out)
+    }
+}
+
+/// One decoding thread: takes pages until the channel closes.
+fn decode_pages(
+    rx: &Mutex<Receiver<Vec<u8>>>,
+    changed: &HashMap<String, i32>,
+    filter: &RecordFilter,
+) -> Result<Vec<Set>, StoreError> {
+    let filtering = *filter != RecordFilter::default();
+    let mut sets = Vec::new();
+    loop {
+        let next = match rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return Err(StoreError::Range("the page queue was poisoned".into())),
+        };
+        let Ok(page) = next else {
+            return Ok(sets);
+        };
+        let mut headers = Vec::new();
+        codec::read_headers(&page, &mut headers).map_err(corrupt)?;
+        for h in &headers {
+            let superseded = changed.get(h.notice_id).is_some_and(|&v| v >= h.version);
+            if h.count == 0 || superseded {
+                continue;
+            }
+            let mut records = Vec::with_capacity(h.count);
+            codec::decode_body(h, &mut records).map_err(corrupt)?;
+            if filtering {
+                records.retain(|r| keep(r, filter));
+            }
+            if !records.is_empty() {
+                sets.push((h.notice_id.to_string(), records));
+            }
+        }
+    }
+}
+
+/// The records of one stored set (of notice `id`).
+pub(crate) fn decode_one(id: &str, bytes: &[u8]) -> Result<Vec<LotRecord>, StoreError> {
+    let set = codec::decode_set(bytes).map_err(corrupt)?;
+    if set.notice_id != id {
+        return Err(StoreError::Corrupt {
+            what: format!("the stored lot records of notice {id}"),
+            reason: format!("they belong to notice {}", set.notice_id),
+        });
+    }
+    Ok(set.records)
+}
+
+fn corrupt(e: codec::CodecError) -> StoreError {
+    StoreError::Corrupt {
+        what: match &e.notice {
+            Some(id) => format!("the stored lot records of notice {id}"),
+            None => "stored lot records".to_string(),
+        },
+        reason: format!("byte {}: {}", e.at, e.reason),
+    }
+}
