@@ -7,9 +7,7 @@ use spp_domain::codelist::{
 use spp_domain::{CodeList, Cpv, FlagKind, Lot, LotFlag, LotRecord, Notice};
 
 use crate::model::LabelKind;
-use crate::text::{
-    contains_word, find_words, fold, has_stem, tco_cost_mention, CIRCULAR_STEMS, LCC_PHRASES,
-};
+use crate::text::{fold, tco_cost_mention};
 use crate::Catalogue;
 
 fn push(flags: &mut Vec<LotFlag>, kind: FlagKind, field: &str, evidence: impl Into<String>) {
@@ -158,9 +156,14 @@ impl Catalogue {
                 if hay.trim().is_empty() {
                     continue;
                 }
-                for label in &self.labels {
-                    let names = std::iter::once(&label.name).chain(&label.aliases);
-                    if let Some(name) = names.into_iter().find(|n| contains_word(&hay, &fold(n))) {
+                let hits = self.matcher.scan(&hay);
+                for (i, label) in self.labels.iter().enumerate() {
+                    if let Some(n) = hits.label_name(i) {
+                        let name = if n == 0 {
+                            &label.name
+                        } else {
+                            &label.aliases[n - 1]
+                        };
                         let kind = if label.kind == LabelKind::Social {
                             FlagKind::Social
                         } else {
@@ -169,19 +172,19 @@ impl Catalogue {
                         push(flags, kind, field, name.clone());
                     }
                 }
-                if let Some(p) = LCC_PHRASES.iter().find(|p| !find_words(&hay, p).is_empty()) {
-                    push(flags, FlagKind::LifeCycleCost, field, *p);
+                if let Some(p) = hits.lcc_phrase() {
+                    push(flags, FlagKind::LifeCycleCost, field, p);
                 } else if tco_cost_mention(&hay) {
                     push(flags, FlagKind::LifeCycleCost, field, "tco");
                 }
-                if let Some(stem) = CIRCULAR_STEMS.iter().find(|s| has_stem(&hay, s)) {
-                    push(flags, FlagKind::Circular, field, *stem);
+                if let Some(stem) = hits.circular_stem() {
+                    push(flags, FlagKind::Circular, field, stem);
                 }
             }
         }
         let hay = fold(&lot.strategic.description.all_text());
-        if let Some(stem) = CIRCULAR_STEMS.iter().find(|s| has_stem(&hay, s)) {
-            push(flags, FlagKind::Circular, "BT-777", *stem);
+        if let Some(stem) = self.matcher.scan(&hay).circular_stem() {
+            push(flags, FlagKind::Circular, "BT-777", stem);
         }
     }
 }

@@ -9,6 +9,7 @@ mod classify;
 mod cpv;
 pub mod draft;
 mod error;
+mod matcher;
 mod model;
 mod policy;
 pub mod suggest;
@@ -127,6 +128,8 @@ struct CpvRule {
 pub struct Catalogue {
     groups: Vec<ProductGroup>,
     labels: Vec<Label>,
+    /// Label names and classification phrases, for one pass over each text.
+    matcher: matcher::TextMatcher,
     cpv_list: CpvList,
     rules: Vec<CpvRule>,
 }
@@ -218,6 +221,7 @@ impl Catalogue {
         }
         Ok(Catalogue {
             groups,
+            matcher: matcher::TextMatcher::new(&labels_file.label),
             labels: labels_file.label,
             cpv_list,
             rules,

@@ -19,7 +19,7 @@ pub(crate) fn fold(text: &str) -> String {
         .collect()
 }
 
-fn is_word(c: char) -> bool {
+pub(crate) fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
 
@@ -112,7 +112,9 @@ pub(crate) const LCC_PHRASES: &[&str] = &[
     "lcc",
 ];
 
-/// True when `hay` (folded) has a word starting with `stem`.
+/// True when `hay` (folded) has a word starting with `stem` (the plain search the matcher
+/// replaced; tests compare the two).
+#[cfg(test)]
 pub(crate) fn has_stem(hay: &str, stem: &str) -> bool {
     let mut from = 0;
     while let Some(pos) = hay[from..].find(stem) {

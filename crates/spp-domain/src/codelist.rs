@@ -18,6 +18,10 @@ pub trait CodeList: Sized {
     fn as_str(&self) -> &str;
     /// `false` for a code that is not in the list.
     fn is_known(&self) -> bool;
+    /// The position of a known code in [`CodeList::CODES`]; `None` for an unknown code.
+    fn index(&self) -> Option<usize>;
+    /// The known code at `index` in [`CodeList::CODES`].
+    fn from_index(index: usize) -> Option<Self>;
 }
 
 macro_rules! code_list {
@@ -48,6 +52,17 @@ macro_rules! code_list {
             fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
+            fn index(&self) -> Option<usize> {
+                Self::KNOWN.iter().position(|k| k == self)
+            }
+            fn from_index(index: usize) -> Option<Self> {
+                Self::KNOWN.get(index).cloned()
+            }
+        }
+
+        impl $name {
+            /// The known codes, in the order of [`CodeList::CODES`].
+            const KNOWN: &'static [$name] = &[$($name::$variant),+];
         }
 
         impl std::fmt::Display for $name {
@@ -282,6 +297,17 @@ mod tests {
             assert!(parsed.is_known());
             assert_eq!(parsed.as_str(), *code);
         }
+    }
+
+    #[test]
+    fn indexes_follow_the_code_order() {
+        for (i, code) in ProcedureType::CODES.iter().enumerate() {
+            let parsed = ProcedureType::parse(code);
+            assert_eq!(parsed.index(), Some(i));
+            assert_eq!(ProcedureType::from_index(i), Some(parsed));
+        }
+        assert_eq!(ProcedureType::from_index(ProcedureType::CODES.len()), None);
+        assert_eq!(ProcedureType::parse("x-new").index(), None);
     }
 
     #[test]

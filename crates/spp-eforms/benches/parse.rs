@@ -1,6 +1,7 @@
 //! Parsing speed: `parse_notice` over a set of real notices, next to a bare quick-xml token
-//! pass (no namespaces, no tree) over the same bytes, which is the floor for any quick-xml
-//! based reader. Uses ../shared/corpus/eforms when present, else the test fixtures.
+//! pass (no namespaces, no tree) over the same bytes, as a reference point (`parse_notice`
+//! reads well-formed notices with its own scanner and uses quick-xml only for the rest).
+//! Uses ../shared/corpus/eforms when present, else the test fixtures.
 //! Run: `cargo bench -p spp-eforms --bench parse -- --measurement-time 5`
 
 use std::path::{Path, PathBuf};

@@ -6,10 +6,14 @@
 //! in `Notice::warnings`. Bad input gives a [`ParseError`] that says what and where; it never
 //! panics. See docs/FORMAT.md for what is read.
 
+mod build;
 mod error;
+mod exact;
 mod lots;
+mod names;
 mod notice;
 mod result;
+mod scan;
 mod tree;
 mod values;
 

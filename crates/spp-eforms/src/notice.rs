@@ -5,18 +5,18 @@ use spp_domain::codelist::*;
 use spp_domain::{Buyer, Change, Cpv, Notice, Organisation, Procedure, Publication};
 
 use crate::error::ParseError;
-use crate::tree::{El, Ns};
+use crate::tree::{Attr, El, Ns, N};
 use crate::values::{string, text, Ctx};
 use crate::{lots, result};
 
 use Ns::{Cac, Cbc, Efac, Efbc, Efext, Ext};
 
 /// `ext:UBLExtensions/ext:UBLExtension/ext:ExtensionContent/efext:EformsExtension`.
-pub const EXT: [(Ns, &str); 4] = [
-    (Ext, "UBLExtensions"),
-    (Ext, "UBLExtension"),
-    (Ext, "ExtensionContent"),
-    (Efext, "EformsExtension"),
+pub const EXT: [(Ns, N); 4] = [
+    (Ext, N::UBLExtensions),
+    (Ext, N::UBLExtension),
+    (Ext, N::ExtensionContent),
+    (Efext, N::EformsExtension),
 ];
 
 /// The eForms extension blocks directly under `el`.
@@ -25,7 +25,7 @@ pub fn ext<'d, 'a>(el: &El<'d, 'a>) -> Vec<El<'d, 'a>> {
 }
 
 /// The first element reached through `el`'s eForms extension and then `steps`.
-pub fn in_ext<'d, 'a>(el: &El<'d, 'a>, steps: &[(Ns, &str)]) -> Option<El<'d, 'a>> {
+pub fn in_ext<'d, 'a>(el: &El<'d, 'a>, steps: &[(Ns, N)]) -> Option<El<'d, 'a>> {
     ext(el).into_iter().find_map(|x| x.first(steps))
 }
 
@@ -52,9 +52,9 @@ pub fn read(root: El<'_, '_>, root_uri: &str) -> Result<Notice, ParseError> {
     }
     let mut cx = Ctx::default();
     let id_el = root
-        .all(Cbc, "ID")
-        .find(|e| e.attr("schemeName") == Some("notice-id"))
-        .or_else(|| root.child(Cbc, "ID"));
+        .all(Cbc, N::ID)
+        .find(|e| e.attr(Attr::SchemeName) == Some("notice-id"))
+        .or_else(|| root.child(Cbc, N::ID));
     // A notice without BT-701 is still read (the SDK's INVALID_* examples are like that);
     // `id` is then empty and a warning says so. Stores should refuse such notices.
     let id = match id_el.and_then(|e| e.value()) {
@@ -67,15 +67,15 @@ pub fn read(root: El<'_, '_>, root_uri: &str) -> Result<Notice, ParseError> {
             String::new()
         }
     };
-    let version = match root.text_at(&[(Cbc, "VersionID")]) {
+    let version = match root.text_at(&[(Cbc, N::VersionID)]) {
         Some(v) => v.to_string(),
         None => {
             cx.warn(&root, "no notice version (BT-757, cbc:VersionID)");
             String::new()
         }
     };
-    let type_el = root.child(Cbc, "NoticeTypeCode");
-    let form_type = match type_el.and_then(|e| e.attr("listName")) {
+    let type_el = root.child(Cbc, N::NoticeTypeCode);
+    let form_type = match type_el.and_then(|e| e.attr(Attr::ListName)) {
         Some(list) if list.trim() == "unpublished" => None,
         Some(list) => {
             let f = FormType::parse(list.trim());
@@ -89,50 +89,53 @@ pub fn read(root: El<'_, '_>, root_uri: &str) -> Result<Notice, ParseError> {
         None => None,
     };
     let root_ext = ext(&root);
-    let ext_first = |steps: &[(Ns, &str)]| root_ext.iter().find_map(|x| x.first(steps));
+    let ext_first = |steps: &[(Ns, N)]| root_ext.iter().find_map(|x| x.first(steps));
 
-    let publication = ext_first(&[(Efac, "Publication")]).map(|p| Publication {
-        number: string(p.child(Efbc, "NoticePublicationID")),
-        gazette_id: string(p.child(Efbc, "GazetteID")),
-        date: cx.date(p.child(Efbc, "PublicationDate")),
+    let publication = ext_first(&[(Efac, N::Publication)]).map(|p| Publication {
+        number: string(p.child(Efbc, N::NoticePublicationID)),
+        gazette_id: string(p.child(Efbc, N::GazetteID)),
+        date: cx.date(p.child(Efbc, N::PublicationDate)),
     });
-    let change = ext_first(&[(Efac, "Changes")]).map(|c| Change {
-        changed_notice: string(c.child(Efbc, "ChangedNoticeIdentifier")),
-        reasons: cx.codes(c.select(&[(Efac, "ChangeReason"), (Cbc, "ReasonCode")])),
+    let change = ext_first(&[(Efac, N::Changes)]).map(|c| Change {
+        changed_notice: string(c.child(Efbc, N::ChangedNoticeIdentifier)),
+        reasons: cx.codes(c.select(&[(Efac, N::ChangeReason), (Cbc, N::ReasonCode)])),
     });
 
     let procedure = read_procedure(&root, &mut cx);
     let buyers = root
-        .all(Cac, "ContractingParty")
+        .all(Cac, N::ContractingParty)
         .map(|cp| read_buyer(&cp, &mut cx))
         .collect();
     let organisations = root_ext
         .iter()
-        .flat_map(|x| x.select(&[(Efac, "Organizations"), (Efac, "Organization")]))
+        .flat_map(|x| x.select(&[(Efac, N::Organizations), (Efac, N::Organization)]))
         .filter_map(|o| read_organisation(&o, &mut cx))
         .collect();
     let lots = root
-        .all(Cac, "ProcurementProjectLot")
+        .all(Cac, N::ProcurementProjectLot)
         .filter(|l| {
-            let scheme = l.child(Cbc, "ID").and_then(|i| i.attr("schemeName"));
+            let scheme = l.child(Cbc, N::ID).and_then(|i| i.attr(Attr::SchemeName));
             matches!(scheme.map(str::trim), None | Some("Lot"))
         })
         .map(|l| lots::read_lot(&l, &mut cx))
         .collect();
-    let result = ext_first(&[(Efac, "NoticeResult")]).map(|r| result::read(&r, &mut cx));
+    let result = ext_first(&[(Efac, N::NoticeResult)]).map(|r| result::read(&r, &mut cx));
 
     let mut notice = Notice {
         id,
         version,
-        customization_id: string(root.child(Cbc, "CustomizationID")),
-        procedure_id: string(root.child(Cbc, "ContractFolderID")),
+        customization_id: string(root.child(Cbc, N::CustomizationID)),
+        procedure_id: string(root.child(Cbc, N::ContractFolderID)),
         notice_type: cx.raw(type_el),
         form_type,
-        subtype: string(ext_first(&[(Efac, "NoticeSubType"), (Cbc, "SubTypeCode")])),
-        legal_basis: string(root.child(Cbc, "RegulatoryDomain")),
-        issue_date: cx.date(root.child(Cbc, "IssueDate")),
-        issue_time: string(root.child(Cbc, "IssueTime")),
-        language: string(root.child(Cbc, "NoticeLanguageCode")),
+        subtype: string(ext_first(&[
+            (Efac, N::NoticeSubType),
+            (Cbc, N::SubTypeCode),
+        ])),
+        legal_basis: string(root.child(Cbc, N::RegulatoryDomain)),
+        issue_date: cx.date(root.child(Cbc, N::IssueDate)),
+        issue_time: string(root.child(Cbc, N::IssueTime)),
+        language: string(root.child(Cbc, N::NoticeLanguageCode)),
         publication,
         change,
         procedure,
@@ -150,13 +153,13 @@ pub fn read(root: El<'_, '_>, root_uri: &str) -> Result<Notice, ParseError> {
 /// BT-262 and BT-263 of a `cac:ProcurementProject` (procedure or lot level).
 pub fn read_cpvs(pp: &El<'_, '_>, cx: &mut Ctx) -> (Option<Cpv>, Vec<Cpv>) {
     let main = cx.cpv(pp.first(&[
-        (Cac, "MainCommodityClassification"),
-        (Cbc, "ItemClassificationCode"),
+        (Cac, N::MainCommodityClassification),
+        (Cbc, N::ItemClassificationCode),
     ]));
     let additional = pp
         .select(&[
-            (Cac, "AdditionalCommodityClassification"),
-            (Cbc, "ItemClassificationCode"),
+            (Cac, N::AdditionalCommodityClassification),
+            (Cbc, N::ItemClassificationCode),
         ])
         .into_iter()
         .filter_map(|e| cx.cpv(Some(e)))
@@ -166,29 +169,29 @@ pub fn read_cpvs(pp: &El<'_, '_>, cx: &mut Ctx) -> (Option<Cpv>, Vec<Cpv>) {
 
 fn read_procedure(root: &El<'_, '_>, cx: &mut Ctx) -> Procedure {
     let mut p = Procedure::default();
-    if let Some(pp) = root.child(Cac, "ProcurementProject") {
-        p.title = text(pp.all(Cbc, "Name"));
-        p.nature = cx.code(pp.child(Cbc, "ProcurementTypeCode"));
+    if let Some(pp) = root.child(Cac, N::ProcurementProject) {
+        p.title = text(pp.all(Cbc, N::Name));
+        p.nature = cx.code(pp.child(Cbc, N::ProcurementTypeCode));
         (p.main_cpv, p.additional_cpv) = read_cpvs(&pp, cx);
         p.estimated_value = cx.money(
             pp.first(&[
-                (Cac, "RequestedTenderTotal"),
-                (Cbc, "EstimatedOverallContractAmount"),
+                (Cac, N::RequestedTenderTotal),
+                (Cbc, N::EstimatedOverallContractAmount),
             ]),
             false,
         );
     }
-    if let Some(tp) = root.child(Cac, "TenderingProcess") {
+    if let Some(tp) = root.child(Cac, N::TenderingProcess) {
         let withheld = crate::values::privacy_codes(&tp).contains(&"pro-typ");
         p.procedure_type = if withheld {
             None
         } else {
-            cx.code(tp.child(Cbc, "ProcedureCode"))
+            cx.code(tp.child(Cbc, N::ProcedureCode))
         };
         let accel = tp
-            .all(Cac, "ProcessJustification")
-            .filter_map(|j| j.child(Cbc, "ProcessReasonCode"))
-            .find(|c| c.attr("listName") == Some("accelerated-procedure"));
+            .all(Cac, N::ProcessJustification)
+            .filter_map(|j| j.child(Cbc, N::ProcessReasonCode))
+            .find(|c| c.attr(Attr::ListName) == Some("accelerated-procedure"));
         p.accelerated = cx.indicator(accel);
     }
     p
@@ -196,23 +199,23 @@ fn read_procedure(root: &El<'_, '_>, cx: &mut Ctx) -> Procedure {
 
 fn read_buyer(cp: &El<'_, '_>, cx: &mut Ctx) -> Buyer {
     let legal = cp
-        .select(&[(Cac, "ContractingPartyType"), (Cbc, "PartyTypeCode")])
+        .select(&[(Cac, N::ContractingPartyType), (Cbc, N::PartyTypeCode)])
         .into_iter()
-        .find(|c| c.attr("listName") == Some("buyer-legal-type"));
+        .find(|c| c.attr(Attr::ListName) == Some("buyer-legal-type"));
     let activity = cp
-        .select(&[(Cac, "ContractingActivity"), (Cbc, "ActivityTypeCode")])
+        .select(&[(Cac, N::ContractingActivity), (Cbc, N::ActivityTypeCode)])
         .into_iter()
         .find(|c| {
             matches!(
-                c.attr("listName"),
+                c.attr(Attr::ListName),
                 Some("authority-activity" | "entity-activity") | None
             )
         });
     Buyer {
         organisation_id: string(cp.first(&[
-            (Cac, "Party"),
-            (Cac, "PartyIdentification"),
-            (Cbc, "ID"),
+            (Cac, N::Party),
+            (Cac, N::PartyIdentification),
+            (Cbc, N::ID),
         ])),
         legal_type: cx.code(legal),
         activity: cx.raw(activity),
@@ -220,34 +223,34 @@ fn read_buyer(cp: &El<'_, '_>, cx: &mut Ctx) -> Buyer {
 }
 
 fn read_organisation(org: &El<'_, '_>, cx: &mut Ctx) -> Option<Organisation> {
-    let Some(company) = org.child(Efac, "Company") else {
+    let Some(company) = org.child(Efac, N::Company) else {
         cx.warn(org, "organisation without efac:Company (skipped)");
         return None;
     };
-    let Some(id) = company.text_at(&[(Cac, "PartyIdentification"), (Cbc, "ID")]) else {
+    let Some(id) = company.text_at(&[(Cac, N::PartyIdentification), (Cbc, N::ID)]) else {
         cx.warn(
             &company,
             "organisation without technical id (OPT-200) (skipped)",
         );
         return None;
     };
-    let address = company.child(Cac, "PostalAddress");
+    let address = company.child(Cac, N::PostalAddress);
     Some(Organisation {
         id: id.to_string(),
-        name: text(company.select(&[(Cac, "PartyName"), (Cbc, "Name")])),
-        company_id: string(company.first(&[(Cac, "PartyLegalEntity"), (Cbc, "CompanyID")])),
-        city: address.and_then(|a| a.text_at(&[(Cbc, "CityName")]).map(str::to_string)),
+        name: text(company.select(&[(Cac, N::PartyName), (Cbc, N::Name)])),
+        company_id: string(company.first(&[(Cac, N::PartyLegalEntity), (Cbc, N::CompanyID)])),
+        city: address.and_then(|a| a.text_at(&[(Cbc, N::CityName)]).map(str::to_string)),
         country: address
-            .and_then(|a| a.text_at(&[(Cac, "Country"), (Cbc, "IdentificationCode")]))
+            .and_then(|a| a.text_at(&[(Cac, N::Country), (Cbc, N::IdentificationCode)]))
             .map(str::to_string),
         nuts: address
-            .and_then(|a| a.text_at(&[(Cbc, "CountrySubentityCode")]))
+            .and_then(|a| a.text_at(&[(Cbc, N::CountrySubentityCode)]))
             .map(str::to_string),
-        size: cx.code(company.child(Efbc, "CompanySizeCode")),
-        group_lead: cx.indicator(org.child(Efbc, "GroupLeadIndicator")),
-        awarding_cpb: cx.indicator(org.child(Efbc, "AwardingCPBIndicator")),
-        acquiring_cpb: cx.indicator(org.child(Efbc, "AcquiringCPBIndicator")),
-        natural_person: cx.indicator(org.child(Efbc, "NaturalPersonIndicator")),
+        size: cx.code(company.child(Efbc, N::CompanySizeCode)),
+        group_lead: cx.indicator(org.child(Efbc, N::GroupLeadIndicator)),
+        awarding_cpb: cx.indicator(org.child(Efbc, N::AwardingCPBIndicator)),
+        acquiring_cpb: cx.indicator(org.child(Efbc, N::AcquiringCPBIndicator)),
+        natural_person: cx.indicator(org.child(Efbc, N::NaturalPersonIndicator)),
     })
 }
 

@@ -8,7 +8,7 @@ use spp_domain::{
     VehicleStatistics,
 };
 
-use crate::tree::{El, Ns};
+use crate::tree::{Attr, El, Ns, N};
 use crate::values::{privacy_codes, string, Ctx};
 
 use Ns::{Cac, Cbc, Efac, Efbc};
@@ -17,40 +17,40 @@ pub fn read(nr: &El<'_, '_>, cx: &mut Ctx) -> NoticeResult {
     let private = privacy_codes(nr);
     let withheld = |code: &str| private.contains(&code);
     NoticeResult {
-        total_value: cx.money(nr.child(Cbc, "TotalAmount"), withheld("not-val")),
+        total_value: cx.money(nr.child(Cbc, N::TotalAmount), withheld("not-val")),
         framework_maximum_value: cx.money(
-            nr.child(Efbc, "OverallMaximumFrameworkContractsAmount")
+            nr.child(Efbc, N::OverallMaximumFrameworkContractsAmount)
                 // name used before SDK 1.3
-                .or_else(|| nr.child(Cbc, "EstimatedOverallFrameworkContractsAmount")),
+                .or_else(|| nr.child(Cbc, N::EstimatedOverallFrameworkContractsAmount)),
             withheld("not-max-val"),
         ),
         framework_approximate_value: cx.money(
-            nr.child(Efbc, "OverallApproximateFrameworkContractsAmount"),
+            nr.child(Efbc, N::OverallApproximateFrameworkContractsAmount),
             withheld("not-app-val"),
         ),
         lot_results: nr
-            .all(Efac, "LotResult")
+            .all(Efac, N::LotResult)
             .map(|r| read_lot_result(&r, cx))
             .collect(),
         tenders: nr
-            .all(Efac, "LotTender")
+            .all(Efac, N::LotTender)
             .map(|t| read_tender(&t, cx))
             .collect(),
         tendering_parties: nr
-            .all(Efac, "TenderingParty")
+            .all(Efac, N::TenderingParty)
             .map(|p| read_party(&p, cx))
             .collect(),
         contracts: nr
-            .all(Efac, "SettledContract")
+            .all(Efac, N::SettledContract)
             .map(|c| read_contract(&c, cx))
             .collect(),
     }
 }
 
 /// The `cbc:ID` texts of the `ns:name` children of `el` (references).
-fn refs(el: &El<'_, '_>, ns: Ns, name: &'static str) -> Vec<String> {
+fn refs(el: &El<'_, '_>, ns: Ns, name: N) -> Vec<String> {
     el.all(ns, name)
-        .filter_map(|r| r.text_at(&[(Cbc, "ID")]))
+        .filter_map(|r| r.text_at(&[(Cbc, N::ID)]))
         .map(str::to_string)
         .collect()
 }
@@ -58,48 +58,49 @@ fn refs(el: &El<'_, '_>, ns: Ns, name: &'static str) -> Vec<String> {
 fn read_lot_result(r: &El<'_, '_>, cx: &mut Ctx) -> LotResult {
     let private = privacy_codes(r);
     let withheld = |code: &str| private.contains(&code);
-    let fa = r.child(Efac, "FrameworkAgreementValues");
+    let fa = r.child(Efac, N::FrameworkAgreementValues);
     let mut out = LotResult {
-        id: string(r.child(Cbc, "ID")),
-        lot_id: string(r.first(&[(Efac, "TenderLot"), (Cbc, "ID")])),
+        id: string(r.child(Cbc, N::ID)),
+        lot_id: string(r.first(&[(Efac, N::TenderLot), (Cbc, N::ID)])),
         winner_status: if withheld("win-cho") {
             None
         } else {
-            cx.code(r.child(Cbc, "TenderResultCode"))
+            cx.code(r.child(Cbc, N::TenderResultCode))
         },
         not_awarded_reason: cx
-            .raw(r.first(&[(Efac, "DecisionReason"), (Efbc, "DecisionReasonCode")])),
-        tender_ids: refs(r, Efac, "LotTender"),
-        contract_ids: refs(r, Efac, "SettledContract"),
+            .raw(r.first(&[(Efac, N::DecisionReason), (Efbc, N::DecisionReasonCode)])),
+        tender_ids: refs(r, Efac, N::LotTender),
+        contract_ids: refs(r, Efac, N::SettledContract),
         framework_maximum_value: cx.money(
-            fa.and_then(|f| f.child(Cbc, "MaximumValueAmount")),
+            fa.and_then(|f| f.child(Cbc, N::MaximumValueAmount)),
             withheld("max-val"),
         ),
         framework_reestimated_value: cx.money(
             fa.and_then(|f| {
-                f.child(Efbc, "ReestimatedValueAmount")
+                f.child(Efbc, N::ReestimatedValueAmount)
                     // name used before SDK 1.3
-                    .or_else(|| f.child(Cbc, "EstimatedMaximumValueAmount"))
+                    .or_else(|| f.child(Cbc, N::EstimatedMaximumValueAmount))
             }),
             withheld("ree-val"),
         ),
-        lowest_tender_value: cx.money(r.child(Cbc, "LowerTenderAmount"), withheld("ten-val-low")),
-        highest_tender_value: cx.money(r.child(Cbc, "HigherTenderAmount"), withheld("ten-val-hig")),
+        lowest_tender_value: cx.money(r.child(Cbc, N::LowerTenderAmount), withheld("ten-val-low")),
+        highest_tender_value: cx
+            .money(r.child(Cbc, N::HigherTenderAmount), withheld("ten-val-hig")),
         received_submissions: Vec::new(),
         clean_vehicles: Vec::new(),
     };
-    for s in r.all(Efac, "ReceivedSubmissionsStatistics") {
+    for s in r.all(Efac, N::ReceivedSubmissionsStatistics) {
         let private = privacy_codes(&s);
         if private.contains(&"rec-sub-typ") {
             continue;
         }
-        let Some(kind) = cx.code::<SubmissionType>(s.child(Efbc, "StatisticsCode")) else {
+        let Some(kind) = cx.code::<SubmissionType>(s.child(Efbc, N::StatisticsCode)) else {
             continue;
         };
         let count = if private.contains(&"rec-sub-cou") {
             None
         } else {
-            cx.count(s.child(Efbc, "StatisticsNumeric"))
+            cx.count(s.child(Efbc, N::StatisticsNumeric))
         };
         out.received_submissions
             .push(ReceivedSubmissions { kind, count });
@@ -107,18 +108,18 @@ fn read_lot_result(r: &El<'_, '_>, cx: &mut Ctx) -> LotResult {
     // Clean vehicles, SDK 1.3+: efac:StrategicProcurement/efac:StrategicProcurementInformation
     // with a cvd-contract-type code, or (real-file quirk) with vehicle counts but no type.
     for info in r.select(&[
-        (Efac, "StrategicProcurement"),
-        (Efac, "StrategicProcurementInformation"),
+        (Efac, N::StrategicProcurement),
+        (Efac, N::StrategicProcurementInformation),
     ]) {
-        let type_el = info.child(Efbc, "ProcurementCategoryCode");
-        let type_list = type_el.and_then(|t| t.attr("listName"));
-        let details: Vec<El<'_, '_>> = info.all(Efac, "ProcurementDetails").collect();
+        let type_el = info.child(Efbc, N::ProcurementCategoryCode);
+        let type_list = type_el.and_then(|t| t.attr(Attr::ListName));
+        let details: Vec<El<'_, '_>> = info.all(Efac, N::ProcurementDetails).collect();
         let has_vehicles = details.iter().any(|d| {
-            d.child(Efbc, "AssetCategoryCode")
-                .is_some_and(|c| c.attr("listName") == Some("vehicle-category"))
-                || d.all(Efac, "StrategicProcurementStatistics").any(|s| {
-                    s.child(Efbc, "StatisticsCode")
-                        .is_some_and(|c| c.attr("listName") == Some("vehicles"))
+            d.child(Efbc, N::AssetCategoryCode)
+                .is_some_and(|c| c.attr(Attr::ListName) == Some("vehicle-category"))
+                || d.all(Efac, N::StrategicProcurementStatistics).any(|s| {
+                    s.child(Efbc, N::StatisticsCode)
+                        .is_some_and(|c| c.attr(Attr::ListName) == Some("vehicles"))
                 })
         });
         let is_cvd = match type_list {
@@ -135,14 +136,14 @@ fn read_lot_result(r: &El<'_, '_>, cx: &mut Ctx) -> LotResult {
             None
         };
         for d in details {
-            let category = cx.code(d.child(Efbc, "AssetCategoryCode"));
-            for s in d.all(Efac, "StrategicProcurementStatistics") {
+            let category = cx.code(d.child(Efbc, N::AssetCategoryCode));
+            for s in d.all(Efac, N::StrategicProcurementStatistics) {
                 push_vehicles(&s, contract_type.clone(), category.clone(), &mut out, cx);
             }
         }
     }
     // Before SDK 1.3 the counts sat directly under the lot result.
-    for s in r.all(Efac, "StrategicProcurementStatistics") {
+    for s in r.all(Efac, N::StrategicProcurementStatistics) {
         push_vehicles(&s, None, None, &mut out, cx);
     }
     out
@@ -155,45 +156,45 @@ fn push_vehicles(
     out: &mut LotResult,
     cx: &mut Ctx,
 ) {
-    let Some(vehicle_type) = cx.code::<VehicleType>(s.child(Efbc, "StatisticsCode")) else {
+    let Some(vehicle_type) = cx.code::<VehicleType>(s.child(Efbc, N::StatisticsCode)) else {
         return;
     };
     out.clean_vehicles.push(VehicleStatistics {
         contract_type,
         category,
         vehicle_type,
-        count: cx.count(s.child(Efbc, "StatisticsNumeric")),
+        count: cx.count(s.child(Efbc, N::StatisticsNumeric)),
     });
 }
 
 fn read_tender(t: &El<'_, '_>, cx: &mut Ctx) -> Tender {
     let private = privacy_codes(t);
     let withheld = |code: &str| private.contains(&code);
-    let id = t.text_at(&[(Cbc, "ID")]).unwrap_or_default().to_string();
+    let id = t.text_at(&[(Cbc, N::ID)]).unwrap_or_default().to_string();
     if id.is_empty() {
         cx.warn(t, "tender without technical identifier (OPT-321)");
     }
-    let rank_el = t.child(Cbc, "RankCode");
+    let rank_el = t.child(Cbc, N::RankCode);
     let rank = if withheld("ten-ran") {
         None
     } else {
         cx.count(rank_el).and_then(|r| u32::try_from(r).ok())
     };
     // BT-773 and its privacy marker (sub-con) sit in efac:SubcontractingTerm.
-    let term = t.all(Efac, "SubcontractingTerm").find(|term| {
-        term.child(Efbc, "TermCode")
-            .is_some_and(|c| matches!(c.attr("listName"), Some("applicability") | None))
+    let term = t.all(Efac, N::SubcontractingTerm).find(|term| {
+        term.child(Efbc, N::TermCode)
+            .is_some_and(|c| matches!(c.attr(Attr::ListName), Some("applicability") | None))
     });
     let sub_withheld =
         withheld("sub-con") || term.is_some_and(|term| privacy_codes(&term).contains(&"sub-con"));
-    let sub = term.and_then(|term| term.child(Efbc, "TermCode"));
+    let sub = term.and_then(|term| term.child(Efbc, N::TermCode));
     Tender {
         id,
-        reference: string(t.first(&[(Efac, "TenderReference"), (Cbc, "ID")])),
-        lot_id: string(t.first(&[(Efac, "TenderLot"), (Cbc, "ID")])),
-        tendering_party_id: string(t.first(&[(Efac, "TenderingParty"), (Cbc, "ID")])),
+        reference: string(t.first(&[(Efac, N::TenderReference), (Cbc, N::ID)])),
+        lot_id: string(t.first(&[(Efac, N::TenderLot), (Cbc, N::ID)])),
+        tendering_party_id: string(t.first(&[(Efac, N::TenderingParty), (Cbc, N::ID)])),
         value: cx.money(
-            t.first(&[(Cac, "LegalMonetaryTotal"), (Cbc, "PayableAmount")]),
+            t.first(&[(Cac, N::LegalMonetaryTotal), (Cbc, N::PayableAmount)]),
             withheld("win-ten-val"),
         ),
         rank,
@@ -202,40 +203,40 @@ fn read_tender(t: &El<'_, '_>, cx: &mut Ctx) -> Tender {
 }
 
 fn read_party(p: &El<'_, '_>, cx: &mut Ctx) -> TenderingParty {
-    let id = p.text_at(&[(Cbc, "ID")]).unwrap_or_default().to_string();
+    let id = p.text_at(&[(Cbc, N::ID)]).unwrap_or_default().to_string();
     if id.is_empty() {
         cx.warn(p, "tendering party without identifier (OPT-210)");
     }
     let tenderers = p
-        .all(Efac, "Tenderer")
+        .all(Efac, N::Tenderer)
         .filter_map(|t| {
-            let org = t.text_at(&[(Cbc, "ID")])?;
+            let org = t.text_at(&[(Cbc, N::ID)])?;
             Some(Tenderer {
                 organisation_id: org.to_string(),
-                leader: cx.indicator(t.child(Efbc, "GroupLeadIndicator")),
+                leader: cx.indicator(t.child(Efbc, N::GroupLeadIndicator)),
             })
         })
         .collect();
     TenderingParty {
         id,
-        name: string(p.child(Cbc, "Name")),
+        name: string(p.child(Cbc, N::Name)),
         tenderers,
-        subcontractor_ids: refs(p, Efac, "SubContractor"),
+        subcontractor_ids: refs(p, Efac, N::SubContractor),
     }
 }
 
 fn read_contract(c: &El<'_, '_>, cx: &mut Ctx) -> Contract {
-    let id = c.text_at(&[(Cbc, "ID")]).unwrap_or_default().to_string();
+    let id = c.text_at(&[(Cbc, N::ID)]).unwrap_or_default().to_string();
     if id.is_empty() {
         cx.warn(c, "contract without technical identifier (OPT-316)");
     }
     Contract {
         id,
-        reference: string(c.first(&[(Efac, "ContractReference"), (Cbc, "ID")])),
-        tender_ids: refs(c, Efac, "LotTender"),
-        conclusion_date: cx.date(c.child(Cbc, "IssueDate")),
-        award_date: cx.date(c.child(Cbc, "AwardDate")),
-        within_framework: cx.indicator(c.child(Efbc, "ContractFrameworkIndicator")),
-        framework_notice_id: string(c.first(&[(Cac, "NoticeDocumentReference"), (Cbc, "ID")])),
+        reference: string(c.first(&[(Efac, N::ContractReference), (Cbc, N::ID)])),
+        tender_ids: refs(c, Efac, N::LotTender),
+        conclusion_date: cx.date(c.child(Cbc, N::IssueDate)),
+        award_date: cx.date(c.child(Cbc, N::AwardDate)),
+        within_framework: cx.indicator(c.child(Efbc, N::ContractFrameworkIndicator)),
+        framework_notice_id: string(c.first(&[(Cac, N::NoticeDocumentReference), (Cbc, N::ID)])),
     }
 }

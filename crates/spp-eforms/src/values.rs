@@ -8,7 +8,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use spp_domain::{CodeList, Cpv, LangText, Money, Text, Warning};
 
-use crate::tree::{El, Ns};
+use crate::tree::{Attr, El, Ns, N};
 
 /// Collects warnings while a notice is read.
 #[derive(Default)]
@@ -103,7 +103,7 @@ impl Ctx {
                 }
                 Some(Money::Amount {
                     value: v,
-                    currency: el.attr("currencyID").map(|c| c.trim().to_string()),
+                    currency: el.attr(Attr::CurrencyId).map(|c| c.trim().to_string()),
                 })
             }
             Err(_) => {
@@ -174,7 +174,7 @@ impl Ctx {
     pub fn cpv(&mut self, el: Option<El<'_, '_>>) -> Option<Cpv> {
         let el = el?;
         let raw = el.value()?;
-        if let Some(list) = el.attr("listName") {
+        if let Some(list) = el.attr(Attr::ListName) {
             if list != "cpv" {
                 self.warn(
                     &el,
@@ -199,7 +199,7 @@ pub fn text<'d, 'a: 'd>(els: impl IntoIterator<Item = El<'d, 'a>>) -> Text {
         els.into_iter()
             .filter_map(|e| {
                 e.value().map(|t| LangText {
-                    lang: e.attr("languageID").map(str::to_string),
+                    lang: e.attr(Attr::LanguageId).map(str::to_string),
                     text: t.to_string(),
                 })
             })
@@ -232,13 +232,13 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
 /// The field codes that `efac:FieldsPrivacy` markers of an element say are withheld: the
 /// markers sit either directly under the element or in its own eForms extension.
 pub fn privacy_codes<'d>(el: &El<'d, '_>) -> Vec<&'d str> {
-    let direct = el.all(Ns::Efac, "FieldsPrivacy");
+    let direct = el.all(Ns::Efac, N::FieldsPrivacy);
     let in_ext = crate::notice::ext(el)
         .into_iter()
-        .flat_map(|x| x.all(Ns::Efac, "FieldsPrivacy"));
+        .flat_map(|x| x.all(Ns::Efac, N::FieldsPrivacy));
     direct
         .chain(in_ext)
-        .filter_map(|p| p.text_at(&[(Ns::Efbc, "FieldIdentifierCode")]))
+        .filter_map(|p| p.text_at(&[(Ns::Efbc, N::FieldIdentifierCode)]))
         .collect()
 }
 

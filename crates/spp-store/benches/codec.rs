@@ -9,6 +9,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use spp_domain::LotRecord;
 use spp_store::codec;
 
+/// The allocator the `spp` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {

@@ -241,26 +241,47 @@ impl Store {
     /// Lot records of current notices (highest version, not superseded by a change notice)
     /// matching `filter`, ordered by notice id and lot position.
     pub async fn lot_records(&self, filter: &RecordFilter) -> Result<Vec<LotRecord>, StoreError> {
-        // Pages of record sets, one row each; currency and filters are decided in Rust.
-        let changed: Vec<(String, i32)> = on_pool!(self, pool => {
-            sqlx::query_as(load::CHANGED).fetch_all(pool).await?
-        });
-        let decoder = load::Decoder::start(changed, filter);
+        // Pages of record sets, one row each, on one connection; currency and filters are
+        // decided in Rust.
+        let started = std::time::Instant::now();
         let query = load::page_query(self.backend());
-        let mut after = String::new();
-        loop {
-            let (last, page): (Option<String>, Option<Vec<u8>>) = on_pool!(self, pool => {
-                sqlx::query_as(&query).bind(&after).fetch_one(pool).await?
-            });
-            match (last, page) {
-                (Some(last), Some(page)) => {
-                    decoder.push(page);
-                    after = last;
-                }
-                _ => break,
+        let (decoder, pages) = on_pool!(self, pool => {
+            let mut conn = pool.acquire().await?;
+            if self.backend() == Backend::Sqlite {
+                // Read the file through a memory map rather than copying every page in; only
+                // for this read, so that ingests keep their memory bound.
+                sqlx::query(&format!("PRAGMA mmap_size = {}", load::MMAP_BYTES))
+                    .execute(&mut *conn)
+                    .await?;
             }
-        }
-        decoder.finish()
+            let changed: Vec<(String, i32)> =
+                sqlx::query_as(load::CHANGED).fetch_all(&mut *conn).await?;
+            let decoder = load::Decoder::start(changed, filter);
+            let mut after = String::new();
+            let mut pages = 0;
+            loop {
+                let (last, page): (Option<String>, Option<Vec<u8>>) =
+                    sqlx::query_as(&query).bind(&after).fetch_one(&mut *conn).await?;
+                let (Some(last), Some(page)) = (last, page) else { break };
+                decoder.push(page);
+                after = last;
+                pages += 1;
+            }
+            if self.backend() == Backend::Sqlite {
+                sqlx::query("PRAGMA mmap_size = 0").execute(&mut *conn).await?;
+            }
+            (decoder, pages)
+        });
+        let fetched = started.elapsed();
+        let records = decoder.finish()?;
+        tracing::debug!(
+            pages,
+            records = records.len(),
+            fetched_ms = fetched.as_millis() as u64,
+            total_ms = started.elapsed().as_millis() as u64,
+            "loaded lot records"
+        );
+        Ok(records)
     }
 
     /// The stored (highest) version of notice `id`, also when a change notice superseded it.

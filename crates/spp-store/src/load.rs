@@ -20,6 +20,9 @@ use crate::{codec, Backend, RecordFilter, StoreError};
 /// Notices per page.
 pub(crate) const PAGE: i64 = 2048;
 
+/// SQLite memory map while reading (the file is read once, front to back).
+pub(crate) const MMAP_BYTES: u64 = 1 << 32;
+
 /// For every notice id that another notice changes (BT-758), the highest version it is
 /// changed at: a stored notice is superseded when that version is at least its own. The same
 /// rule as [`CURRENT`](crate::sql::CURRENT), read once instead of probed per notice.

@@ -5,6 +5,12 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 
+/// mimalloc rather than the system allocator: a report builds and frees hundreds of thousands
+/// of small strings, and glibc's allocator took about half of the time spent decoding stored
+/// records (docs/PERFORMANCE.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// spp — sustainable public procurement: guide, life-cycle cost, register and monitor.
 #[derive(Debug, Parser)]
 #[command(name = "spp", version, about, long_about = None)]

@@ -14,6 +14,10 @@ use std::time::Instant;
 use spp_ingest::{ingest, synth::Templates, IngestOptions};
 use spp_store::{RecordFilter, Store};
 
+/// The allocator the `spp` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)

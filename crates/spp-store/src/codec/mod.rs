@@ -16,8 +16,11 @@
 //!
 //! Integers are LEB128 varints (signed ones zigzag-encoded first), strings are a varint
 //! length and UTF-8 bytes, `Option<T>` is a 0/1 byte then `T`, vectors are a varint count then
-//! their items, dates are days since 0001-01-01, code-list values are their eForms code (so an
-//! unknown code survives) and decimals are mantissa plus scale. Decoding checks every length
+//! their items, dates are days since 0001-01-01, decimals are mantissa plus scale, and a code-list
+//! value is 1 + its position in the list's `CODES`, or 0 and the code as written for a code
+//! the list does not know (so it survives). Because of those positions, any change to a code
+//! list's order changes the layout: a test pins the lists, and [`FORMAT`] must then go up
+//! (older stores are re-ingested). Decoding checks every length
 //! and value and returns a [`CodecError`]; it never panics on any input.
 //!
 //! Both directions destructure [`LotRecord`] and [`Winner`] without `..`, so a new field

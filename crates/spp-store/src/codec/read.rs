@@ -133,7 +133,13 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn code<C: CodeList>(&mut self) -> Res<C> {
-        self.str().map(C::parse)
+        match self.u64()? {
+            0 => self.str().map(C::parse),
+            n => usize::try_from(n - 1)
+                .ok()
+                .and_then(C::from_index)
+                .ok_or_else(|| self.fail(format!("no code number {n} in list {}", C::LIST))),
+        }
     }
 
     pub(super) fn date(&mut self) -> Res<Option<NaiveDate>> {

@@ -290,3 +290,38 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// The layout stores code-list values by position. If this fails, a code list changed:
+/// raise `FORMAT` in codec/mod.rs (stores of the old format are then refused and re-ingested)
+/// and update the expected fingerprint.
+#[test]
+fn code_lists_are_pinned() {
+    fn list<C: CodeList>() -> String {
+        format!("{}={}", C::LIST, C::CODES.join(","))
+    }
+    let lists = [
+        list::<FormType>(),
+        list::<BuyerLegalType>(),
+        list::<ProcedureType>(),
+        list::<ContractNature>(),
+        list::<StrategicProcurement>(),
+        list::<EnvironmentalImpact>(),
+        list::<SocialObjective>(),
+        list::<InnovativeAcquisition>(),
+        list::<GppCriteria>(),
+        list::<ReservedProcurement>(),
+        list::<ESubmission>(),
+        list::<AwardCriterionType>(),
+        list::<FrameworkAgreement>(),
+        list::<CompanySize>(),
+    ]
+    .join(";");
+    // FNV-1a, spelled out so that the fingerprint does not depend on std's hasher.
+    let fingerprint = lists.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    assert_eq!(
+        fingerprint, 13_220_325_210_374_829_747,
+        "code lists changed: {lists}"
+    );
+}

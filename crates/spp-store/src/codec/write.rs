@@ -61,8 +61,15 @@ impl Writer {
         self.opt(v, |w, s| w.str(s));
     }
 
+    /// A known code as 1 + its index in the list; an unknown one as 0 and its text.
     pub(super) fn code<C: CodeList>(&mut self, c: &C) {
-        self.str(c.as_str());
+        match c.index() {
+            Some(i) => self.len(i + 1),
+            None => {
+                self.0.push(0);
+                self.str(c.as_str());
+            }
+        }
     }
 
     pub(super) fn date(&mut self, d: &Option<NaiveDate>) {

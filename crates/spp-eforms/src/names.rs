@@ -1,0 +1,151 @@
+//! The element and attribute names the extractors look for, as small ids.
+//!
+//! The tree maps every local name to an [`N`] once, when the element is read, so matching an
+//! element is an integer compare. Names the extractors never ask for become [`N::Other`]; the
+//! tree still keeps them as written, for element paths in messages.
+
+use std::sync::OnceLock;
+
+macro_rules! names {
+    ($($name:ident)*) => {
+        /// A local element name spp reads (the variant is spelled as in eForms), or `Other`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(clippy::upper_case_acronyms)]
+        pub enum N {
+            $($name,)*
+            /// Any name the extractors never ask for.
+            Other,
+        }
+
+        const KNOWN: &[(&str, N)] = &[$((stringify!($name), N::$name),)*];
+    };
+}
+
+names! {
+    // Roots
+    ContractNotice ContractAwardNotice PriorInformationNotice
+    BusinessRegistrationInformationNotice
+    // Extension wrappers
+    UBLExtensions UBLExtension ExtensionContent EformsExtension
+    // Notice level
+    ID VersionID CustomizationID ContractFolderID NoticeTypeCode RegulatoryDomain IssueDate
+    IssueTime NoticeLanguageCode NoticeSubType SubTypeCode Publication NoticePublicationID
+    GazetteID PublicationDate Changes ChangedNoticeIdentifier ChangeReason ReasonCode
+    // Procedure, lots, terms
+    ProcurementProject ProcurementProjectLot Name ProcurementTypeCode
+    MainCommodityClassification AdditionalCommodityClassification ItemClassificationCode
+    RequestedTenderTotal EstimatedOverallContractAmount FrameworkMaximumAmount TenderingProcess
+    ProcedureCode ProcessJustification ProcessReasonCode SubmissionMethodCode ContractingSystem
+    ContractingSystemTypeCode RealizedLocation Address Country IdentificationCode
+    CountrySubentityCode SMESuitableIndicator ProcurementAdditionalType ProcurementType
+    TenderingTerms FundingProgramCode TendererQualificationRequest SpecificTendererRequirement
+    TendererRequirementTypeCode ContractExecutionRequirement ExecutionRequirementCode
+    Description AwardingTerms AwardingCriterion SubordinateAwardingCriterion
+    AwardingCriterionTypeCode AwardCriterionParameter ParameterCode ParameterNumeric
+    StrategicProcurement ApplicableLegalBasis StrategicProcurementInformation
+    ProcurementCategoryCode FieldsPrivacy FieldIdentifierCode
+    // Buyers and organisations
+    ContractingParty ContractingPartyType PartyTypeCode ContractingActivity ActivityTypeCode
+    Party PartyIdentification Organizations Organization Company PartyName PartyLegalEntity
+    CompanyID PostalAddress CityName CompanySizeCode GroupLeadIndicator AwardingCPBIndicator
+    AcquiringCPBIndicator NaturalPersonIndicator
+    // Results
+    NoticeResult TotalAmount OverallMaximumFrameworkContractsAmount
+    EstimatedOverallFrameworkContractsAmount OverallApproximateFrameworkContractsAmount
+    LotResult LotTender TenderingParty SettledContract TenderLot TenderResultCode DecisionReason
+    DecisionReasonCode FrameworkAgreementValues MaximumValueAmount ReestimatedValueAmount
+    EstimatedMaximumValueAmount LowerTenderAmount HigherTenderAmount
+    ReceivedSubmissionsStatistics StatisticsCode StatisticsNumeric ProcurementDetails
+    AssetCategoryCode StrategicProcurementStatistics RankCode SubcontractingTerm TermCode
+    TenderReference LegalMonetaryTotal PayableAmount Tenderer SubContractor ContractReference
+    AwardDate ContractFrameworkIndicator NoticeDocumentReference
+}
+
+/// Open-addressing table of the known names, keyed by a hash of the length and three bytes:
+/// a lookup is one or two probes and at most one full compare.
+struct Table {
+    slots: Vec<Option<(&'static [u8], N)>>,
+}
+
+const SLOTS: usize = 1024;
+
+fn hash(name: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
+        return 0;
+    };
+    let mid = name[name.len() / 2];
+    let h = (name.len() as u32)
+        .wrapping_mul(0x9E37_79B9)
+        .wrapping_add(u32::from(first) << 16 | u32::from(mid) << 8 | u32::from(last))
+        .wrapping_mul(0x85EB_CA6B);
+    (h >> 22) as usize % SLOTS
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut slots = vec![None; SLOTS];
+        for &(s, n) in KNOWN {
+            let mut i = hash(s.as_bytes());
+            while slots[i].is_some() {
+                i = (i + 1) % SLOTS;
+            }
+            slots[i] = Some((s.as_bytes(), n));
+        }
+        Table { slots }
+    })
+}
+
+impl N {
+    /// The id of a local name (bytes as written, without prefix).
+    pub fn of(local: &[u8]) -> N {
+        let slots = &table().slots;
+        let mut i = hash(local);
+        while let Some((s, n)) = slots[i] {
+            if s == local {
+                return n;
+            }
+            i = (i + 1) % SLOTS;
+        }
+        N::Other
+    }
+}
+
+/// The unprefixed attributes spp reads; every other attribute is checked but not kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attr {
+    ListName,
+    SchemeName,
+    CurrencyId,
+    LanguageId,
+}
+
+impl Attr {
+    pub fn of(key: &[u8]) -> Option<Attr> {
+        match key {
+            b"listName" => Some(Attr::ListName),
+            b"schemeName" => Some(Attr::SchemeName),
+            b"currencyID" => Some(Attr::CurrencyId),
+            b"languageID" => Some(Attr::LanguageId),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_name_maps_to_itself() {
+        for &(s, n) in KNOWN {
+            assert_eq!(N::of(s.as_bytes()), n, "{s}");
+        }
+        assert_eq!(N::of(b""), N::Other);
+        assert_eq!(N::of(b"IDX"), N::Other);
+        assert_eq!(N::of(b"Id"), N::Other);
+        assert_eq!(N::of(&[b'x'; 500]), N::Other);
+        assert_eq!(Attr::of(b"listName"), Some(Attr::ListName));
+        assert_eq!(Attr::of(b"listname"), None);
+    }
+}
