@@ -1,21 +1,22 @@
 //! Computing a report: keep the latest version of each notice, prepare every record once,
-//! fold records into per-group partial results in parallel batches, merge the batches
-//! (exactly: numerators and denominators add up), and finalize into rows.
-
-use std::collections::BTreeMap;
+//! fold records into per-group partial results in parallel runs, merge the runs in record
+//! order (exactly: numerators and denominators add up, sets are unions), and finalize into
+//! rows.
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use spp_domain::LotRecord;
 
-use crate::facts::Facts;
+use crate::facts::{Facts, LotFacts};
 use crate::fx::{self, FxTable};
-use crate::group::{GroupBy, ALL};
+use crate::group::{GroupBy, RawKey, ALL};
 use crate::indicator::{Finding, Meta};
 use crate::indicators::{Indicators, Partials};
+use crate::keys::FastMap;
+use crate::latest::{latest, latest_versions};
 use crate::measure::Measure;
-use crate::prepared::{latest_versions, PolicyCheck, Prepared};
+use crate::prepared::{PolicyCheck, Prepared};
 
 /// What to compute.
 pub struct Options<'a> {
@@ -99,65 +100,139 @@ impl Report {
     }
 }
 
-/// Partial results: the whole corpus and each group.
-#[derive(Debug, Default, Clone)]
-struct Accumulator {
+/// The partial results of one grouping. A record finds its group by its raw key (borrowed
+/// from the record, no allocation); groups are named by [`GroupBy::key`], which may give
+/// several raw keys the same name.
+#[derive(Default)]
+struct Grouped<'a> {
+    by_raw: FastMap<RawKey<'a>, usize>,
+    by_key: FastMap<String, usize>,
+    groups: Vec<(String, Partials)>,
+}
+
+impl<'a> Grouped<'a> {
+    fn partials(&mut self, by: GroupBy, record: &'a LotRecord) -> Option<&mut Partials> {
+        let raw = by.raw_key(record);
+        let index = match self.by_raw.get(&raw) {
+            Some(index) => *index,
+            None => {
+                let index = self.index_of(by.key(record), Partials::default()).0;
+                self.by_raw.insert(raw, index);
+                index
+            }
+        };
+        self.groups.get_mut(index).map(|(_, partials)| partials)
+    }
+
+    /// The index of group `key`, added with `partials` if new; else `partials` is handed back.
+    fn index_of(&mut self, key: String, partials: Partials) -> (usize, Option<Partials>) {
+        match self.by_key.get(&key) {
+            Some(index) => (*index, Some(partials)),
+            None => {
+                let index = self.groups.len();
+                self.by_key.insert(key.clone(), index);
+                self.groups.push((key, partials));
+                (index, None)
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Grouped<'a>, indicators: &Indicators) {
+        let mut remap = Vec::with_capacity(other.groups.len());
+        for (key, partials) in other.groups {
+            let (index, existing) = self.index_of(key, partials);
+            if let (Some(partials), Some((_, mine))) = (existing, self.groups.get_mut(index)) {
+                indicators.merge(mine, partials);
+            }
+            remap.push(index);
+        }
+        for (raw, index) in other.by_raw {
+            if let Some(index) = remap.get(index) {
+                self.by_raw.entry(raw).or_insert(*index);
+            }
+        }
+    }
+}
+
+/// Partial results over a run of records: the corpus facts, the whole corpus, each grouping.
+struct Accumulator<'a> {
+    records: usize,
+    facts: LotFacts,
     all: Partials,
-    /// (index into the groupings, key) → partials.
-    groups: BTreeMap<(usize, String), Partials>,
+    grouped: Vec<Grouped<'a>>,
+}
+
+impl Accumulator<'_> {
+    fn new(groupings: usize) -> Self {
+        Accumulator {
+            records: 0,
+            facts: LotFacts::default(),
+            all: Partials::default(),
+            grouped: (0..groupings).map(|_| Grouped::default()).collect(),
+        }
+    }
 }
 
 /// Compute every indicator over `records`.
-pub fn compute(records: &[LotRecord], options: &Options) -> Report {
+pub fn compute<'r>(records: &'r [LotRecord], options: &Options) -> Report {
     let indicators = Indicators::default();
-    let latest = latest_versions(records);
-    let facts = Facts::count(latest.iter().copied());
+    let latest = latest(records);
     let mut groupings: Vec<GroupBy> = options.group_by.into_iter().collect();
     for extra in &options.extra_groupings {
         if !groupings.contains(extra) {
             groupings.push(*extra);
         }
     }
-    let fold = |mut acc: Accumulator, record: &&LotRecord| {
+    let fold = |acc: &mut Accumulator<'r>, record: &'r LotRecord| {
         let prepared = Prepared::new(record, options.fx, options.policy);
+        acc.records += 1;
+        acc.facts.add(record);
         indicators.fold(&mut acc.all, &prepared);
-        for (i, by) in groupings.iter().enumerate() {
-            let group = acc.groups.entry((i, by.key(record))).or_default();
-            indicators.fold(group, &prepared);
-        }
-        acc
-    };
-    let merge = |mut a: Accumulator, b: Accumulator| {
-        indicators.merge(&mut a.all, b.all);
-        for (key, partials) in b.groups {
-            match a.groups.get_mut(&key) {
-                Some(mine) => indicators.merge(mine, partials),
-                None => {
-                    a.groups.insert(key, partials);
-                }
+        for (by, grouped) in groupings.iter().zip(&mut acc.grouped) {
+            if let Some(partials) = grouped.partials(*by, record) {
+                indicators.fold(partials, &prepared);
             }
+        }
+    };
+    // In record order: `a` holds the records before `b`'s.
+    let merge = |mut a: Accumulator<'r>, b: Accumulator<'r>| -> Accumulator<'r> {
+        if a.records == 0 {
+            return b;
+        }
+        a.records += b.records;
+        a.facts.merge(b.facts);
+        indicators.merge(&mut a.all, b.all);
+        for (mine, theirs) in a.grouped.iter_mut().zip(b.grouped) {
+            mine.merge(theirs, &indicators);
         }
         a
     };
+    // A few large runs per thread: enough to balance the threads, few merges.
+    let run = (latest.records.len() / (rayon::current_num_threads().max(1) * 4)).max(4096);
     let acc = latest
-        .par_chunks(2048)
-        .map(|chunk| chunk.iter().fold(Accumulator::default(), fold))
-        .reduce(Accumulator::default, merge);
+        .records
+        .par_chunks(run)
+        .map(|chunk| {
+            let mut acc = Accumulator::new(groupings.len());
+            for record in chunk {
+                fold(&mut acc, record);
+            }
+            acc
+        })
+        .reduce(|| Accumulator::new(groupings.len()), merge);
 
     let mut rows = Vec::new();
     push_rows(&mut rows, &indicators, None, ALL, &acc.all);
-    for ((i, key), partials) in &acc.groups {
-        push_rows(
-            &mut rows,
-            &indicators,
-            groupings.get(*i).copied(),
-            key,
-            partials,
-        );
+    for (by, mut grouped) in groupings.iter().zip(acc.grouped) {
+        grouped.groups.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, partials) in &grouped.groups {
+            push_rows(&mut rows, &indicators, Some(*by), key, partials);
+        }
     }
     let span = options.fx.span();
     Report {
-        facts,
+        // The winners of the facts are SME-1's unit: counted once, in SME-1's partial result.
+        facts: Facts::from_parts(latest.forms, &acc.facts, &acc.all.sme1.winners),
         group_by: options.group_by,
         policy: options.policy.map(|p| p.name().to_string()),
         fx: FxInfo {

@@ -5,11 +5,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use spp_domain::codelist::{FormType, GppCriteria, StrategicProcurement};
+use spp_domain::codelist::{GppCriteria, StrategicProcurement};
 use spp_domain::derive::lot_records;
 use spp_domain::{CodeList, LotRecord, Notice};
 
-use crate::prepared::FastMap;
+use crate::keys::FastMap;
+use crate::latest::UNKNOWN_FORM;
+use crate::winners::WinnerSet;
 
 /// The corpus facts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -35,47 +37,84 @@ pub struct Facts {
     pub winners_sme: u64,
 }
 
+/// The facts counted lot by lot, but the winners: folded record by record and merged exactly
+/// (the engine counts them in its parallel pass over the records).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LotFacts {
+    pub lots: u64,
+    pub lots_strategic_reported: u64,
+    pub lots_env_imp: u64,
+    pub lots_soc_obj: u64,
+    pub lots_inn_pur: u64,
+    pub lots_gpp_criteria: u64,
+}
+
+impl LotFacts {
+    pub fn add(&mut self, r: &LotRecord) {
+        self.lots += 1;
+        self.lots_strategic_reported += u64::from(!r.strategic.is_empty());
+        self.lots_env_imp += u64::from(r.strategic.contains(&StrategicProcurement::EnvImp));
+        self.lots_soc_obj += u64::from(r.strategic.contains(&StrategicProcurement::SocObj));
+        self.lots_inn_pur += u64::from(r.strategic.contains(&StrategicProcurement::InnPur));
+        self.lots_gpp_criteria += u64::from(r.gpp_criteria.iter().any(|c| *c != GppCriteria::None));
+    }
+
+    pub fn merge(&mut self, other: LotFacts) {
+        self.lots += other.lots;
+        self.lots_strategic_reported += other.lots_strategic_reported;
+        self.lots_env_imp += other.lots_env_imp;
+        self.lots_soc_obj += other.lots_soc_obj;
+        self.lots_inn_pur += other.lots_inn_pur;
+        self.lots_gpp_criteria += other.lots_gpp_criteria;
+    }
+}
+
 impl Facts {
     /// Count the facts over records that are already the latest versions.
     pub fn count<'a>(records: impl IntoIterator<Item = &'a LotRecord>) -> Facts {
-        let mut facts = Facts::default();
-        let mut notices: FastMap<&str, Option<&FormType>> = FastMap::default();
-        let mut winners: BTreeSet<(&str, &str)> = BTreeSet::new();
-        let mut winners_sme: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let mut notices: FastMap<&str, &str> = FastMap::default();
+        let mut lots = LotFacts::default();
+        let mut winners = WinnerSet::default();
         for r in records {
-            notices.insert(r.notice_id.as_str(), r.form_type.as_ref());
-            facts.lots += 1;
-            facts.lots_strategic_reported += u64::from(!r.strategic.is_empty());
-            facts.lots_env_imp += u64::from(r.strategic.contains(&StrategicProcurement::EnvImp));
-            facts.lots_soc_obj += u64::from(r.strategic.contains(&StrategicProcurement::SocObj));
-            facts.lots_inn_pur += u64::from(r.strategic.contains(&StrategicProcurement::InnPur));
-            facts.lots_gpp_criteria +=
-                u64::from(r.gpp_criteria.iter().any(|c| *c != GppCriteria::None));
-            if r.form_type == Some(FormType::Result) {
-                for w in &r.winners {
-                    let key = (r.notice_id.as_str(), w.organisation_id.as_str());
-                    winners.insert(key);
-                    if w.size.as_ref().and_then(|s| s.is_sme()) == Some(true) {
-                        winners_sme.insert(key);
-                    }
-                }
-            }
+            let form = r.form_type.as_ref().map_or(UNKNOWN_FORM, |f| f.as_str());
+            notices.insert(r.notice_id.as_str(), form);
+            lots.add(r);
+            winners.add(r);
         }
-        facts.notices = notices.len() as u64;
-        for form in notices.values() {
-            let name = form.map_or("(unknown)", |f| f.as_str());
-            *facts
-                .notices_by_form_type
-                .entry(name.to_string())
-                .or_default() += 1;
+        Facts::from_parts(notices.into_values(), &lots, &winners)
+    }
+
+    /// The facts from the form type of each distinct notice, the lot facts and the winners.
+    pub(crate) fn from_parts<'a>(
+        forms: impl IntoIterator<Item = &'a str>,
+        lots: &LotFacts,
+        winners: &WinnerSet,
+    ) -> Facts {
+        let mut facts = Facts {
+            lots: lots.lots,
+            lots_strategic_reported: lots.lots_strategic_reported,
+            lots_env_imp: lots.lots_env_imp,
+            lots_soc_obj: lots.lots_soc_obj,
+            lots_inn_pur: lots.lots_inn_pur,
+            lots_gpp_criteria: lots.lots_gpp_criteria,
+            winners: winners.len() as u64,
+            winners_sme: winners.sizes().filter(|s| s.any_sme).count() as u64,
+            ..Facts::default()
+        };
+        let mut counts: FastMap<&str, u64> = FastMap::default();
+        for form in forms {
+            facts.notices += 1;
+            *counts.entry(form).or_default() += 1;
         }
+        facts.notices_by_form_type = counts
+            .into_iter()
+            .map(|(name, n)| (name.to_string(), n))
+            .collect();
         facts.result_notices = facts
             .notices_by_form_type
             .get("result")
             .copied()
             .unwrap_or(0);
-        facts.winners = winners.len() as u64;
-        facts.winners_sme = winners_sme.len() as u64;
         facts
     }
 
@@ -86,7 +125,7 @@ impl Facts {
         form_types: impl IntoIterator<Item = Option<&'a str>>,
     ) {
         for form in form_types {
-            let name = form.unwrap_or("(unknown)");
+            let name = form.unwrap_or(UNKNOWN_FORM);
             self.notices += 1;
             *self
                 .notices_by_form_type

@@ -2,7 +2,7 @@
 //! buyer, product group, CPV division or procedure type.
 
 use serde::Serialize;
-use spp_domain::LotRecord;
+use spp_domain::{CodeList, LotRecord};
 
 use crate::error::MonitoringError;
 
@@ -17,6 +17,15 @@ pub enum GroupBy {
     ProductGroup,
     CpvDivision,
     Procedure,
+}
+
+/// A record's group as the record states it: borrowed, cheap to hash. Records with equal
+/// raw keys have equal [`GroupBy::key`]s (not the other way round: `" "` and a missing field
+/// are both `(unknown)`), so the engine looks groups up by raw key and names them by `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum RawKey<'a> {
+    Text(Option<&'a str>),
+    Year(Option<i32>),
 }
 
 /// Key of records without the grouping field.
@@ -71,5 +80,18 @@ impl GroupBy {
         };
         key.filter(|k| !k.trim().is_empty())
             .unwrap_or_else(|| UNKNOWN.to_string())
+    }
+
+    /// The group of a record before it is written out (see [`RawKey`]).
+    pub(crate) fn raw_key<'a>(&self, r: &'a LotRecord) -> RawKey<'a> {
+        RawKey::Text(match self {
+            GroupBy::Year => return RawKey::Year(r.year),
+            GroupBy::Country => r.buyer_country.as_deref(),
+            GroupBy::Nuts => r.buyer_nuts.as_deref(),
+            GroupBy::Buyer => r.buyer_name.as_deref().or(r.buyer_id.as_deref()),
+            GroupBy::ProductGroup => r.product_group.as_deref(),
+            GroupBy::CpvDivision => r.main_cpv.as_ref().map(|c| c.division()),
+            GroupBy::Procedure => r.procedure_type.as_ref().map(|p| p.as_str()),
+        })
     }
 }

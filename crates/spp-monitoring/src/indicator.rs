@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::measure::{Coverage, Measure, Variant};
 use crate::prepared::{Eur, Prepared, Stage};
+use crate::sum::Sum;
 
 /// The written definition of an indicator (also rendered in reports and docs).
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -99,8 +100,8 @@ pub struct ShareTally {
     pub reported: u64,
     pub numerator: u64,
     pub denominator: u64,
-    pub value_numerator: Decimal,
-    pub value_denominator: Decimal,
+    pub value_numerator: Sum,
+    pub value_denominator: Sum,
     pub value_unknown: u64,
     pub unconverted: BTreeMap<String, u64>,
 }
@@ -116,9 +117,9 @@ impl ShareTally {
         self.numerator += u64::from(judgement.numerator);
         match &record.value {
             Eur::Known(v) => {
-                self.value_denominator += v;
+                self.value_denominator.add(v);
                 if judgement.numerator {
-                    self.value_numerator += v;
+                    self.value_numerator.add(v);
                 }
             }
             Eur::Unknown => self.value_unknown += 1,
@@ -131,8 +132,8 @@ impl ShareTally {
         self.reported += other.reported;
         self.numerator += other.numerator;
         self.denominator += other.denominator;
-        self.value_numerator += other.value_numerator;
-        self.value_denominator += other.value_denominator;
+        self.value_numerator.merge(other.value_numerator);
+        self.value_denominator.merge(other.value_denominator);
         self.value_unknown += other.value_unknown;
         for (c, n) in other.unconverted {
             *self.unconverted.entry(c).or_default() += n;
@@ -162,8 +163,8 @@ impl ShareTally {
                 variant: Variant::Value,
                 split: split.map(str::to_string),
                 unit: "EUR",
-                numerator: self.value_numerator,
-                denominator: Some(self.value_denominator),
+                numerator: self.value_numerator.value(),
+                denominator: Some(self.value_denominator.value()),
                 coverage,
                 value_unknown: self.value_unknown,
                 unconverted: self.unconverted.clone(),

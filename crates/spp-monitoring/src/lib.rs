@@ -15,9 +15,13 @@ pub mod fx;
 pub mod group;
 pub mod indicator;
 pub mod indicators;
+pub mod keys;
+pub mod latest;
 pub mod measure;
 pub mod output;
 pub mod prepared;
+pub mod sum;
+pub mod winners;
 
 pub use engine::{compute, explain, LotExplanation, Options, Report, Row};
 pub use error::MonitoringError;

@@ -2,14 +2,13 @@
 //! value in EUR at that stage, and the policy verdict (SPP-1). Every indicator folds the same
 //! [`Prepared`] record, so conversions and policy checks run once per record.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 use serde::Serialize;
 use spp_domain::codelist::FormType;
 use spp_domain::{LotRecord, Money};
 
 use crate::fx::FxTable;
+pub use crate::latest::latest_versions;
 
 /// The stage of a notice: call-stage indicators read competition notices (dispatch year),
 /// award-stage indicators read result notices (award-decision year).
@@ -141,45 +140,4 @@ fn eur(money: Option<&Money>, record: &LotRecord, fx: &FxTable) -> Eur {
         Ok(v) => Eur::Known(v),
         Err(_) => Eur::Unconverted(currency.to_ascii_uppercase()),
     }
-}
-
-/// FNV-1a: a fast hasher for the short, trusted keys of the engine (notice ids, currency
-/// codes); the default SipHash was a tenth of the report's time.
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A `HashMap` with [`Fnv`].
-pub type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-
-/// Keep only the highest version of each notice id ("one notice, one truth"). The store
-/// already returns current versions; this makes the engine safe on any input.
-pub fn latest_versions(records: &[LotRecord]) -> Vec<&LotRecord> {
-    let mut latest: FastMap<&str, u32> = FastMap::default();
-    for r in records {
-        let v = latest
-            .entry(r.notice_id.as_str())
-            .or_insert(r.notice_version);
-        *v = (*v).max(r.notice_version);
-    }
-    records
-        .iter()
-        .filter(|r| latest.get(r.notice_id.as_str()) == Some(&r.notice_version))
-        .collect()
 }

@@ -245,33 +245,54 @@ impl Store {
         // decided in Rust.
         let started = std::time::Instant::now();
         let query = load::page_query(self.backend());
-        let (decoder, pages) = on_pool!(self, pool => {
-            let mut conn = pool.acquire().await?;
-            if self.backend() == Backend::Sqlite {
+        let (decoder, pages) = match &self.pool {
+            Pool::Sqlite(pool) => {
+                let mut conn = pool.acquire().await?;
                 // Read the file through a memory map rather than copying every page in; only
                 // for this read, so that ingests keep their memory bound.
                 sqlx::query(&format!("PRAGMA mmap_size = {}", load::MMAP_BYTES))
                     .execute(&mut *conn)
                     .await?;
+                let changed = sqlx::query_as(load::CHANGED).fetch_all(&mut *conn).await?;
+                let decoder = load::Decoder::start(changed, filter);
+                // Pages in rowid order: the table's own order, so no index is walked.
+                let (mut after, mut pages) = (0_i64, 0);
+                loop {
+                    let (last, page): (Option<i64>, Option<Vec<u8>>) = sqlx::query_as(&query)
+                        .bind(after)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    let (Some(last), Some(page)) = (last, page) else {
+                        break;
+                    };
+                    decoder.push(page);
+                    (after, pages) = (last, pages + 1);
+                }
+                sqlx::query("PRAGMA mmap_size = 0")
+                    .execute(&mut *conn)
+                    .await?;
+                (decoder, pages)
             }
-            let changed: Vec<(String, i32)> =
-                sqlx::query_as(load::CHANGED).fetch_all(&mut *conn).await?;
-            let decoder = load::Decoder::start(changed, filter);
-            let mut after = String::new();
-            let mut pages = 0;
-            loop {
-                let (last, page): (Option<String>, Option<Vec<u8>>) =
-                    sqlx::query_as(&query).bind(&after).fetch_one(&mut *conn).await?;
-                let (Some(last), Some(page)) = (last, page) else { break };
-                decoder.push(page);
-                after = last;
-                pages += 1;
+            Pool::Postgres(pool) => {
+                let mut conn = pool.acquire().await?;
+                let changed = sqlx::query_as(load::CHANGED).fetch_all(&mut *conn).await?;
+                let decoder = load::Decoder::start(changed, filter);
+                // Pages by primary key (keyset pagination).
+                let (mut after, mut pages) = (String::new(), 0);
+                loop {
+                    let (last, page): (Option<String>, Option<Vec<u8>>) = sqlx::query_as(&query)
+                        .bind(&after)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    let (Some(last), Some(page)) = (last, page) else {
+                        break;
+                    };
+                    decoder.push(page);
+                    (after, pages) = (last, pages + 1);
+                }
+                (decoder, pages)
             }
-            if self.backend() == Backend::Sqlite {
-                sqlx::query("PRAGMA mmap_size = 0").execute(&mut *conn).await?;
-            }
-            (decoder, pages)
-        });
+        };
         let fetched = started.elapsed();
         let records = decoder.finish()?;
         tracing::debug!(
@@ -287,7 +308,7 @@ impl Store {
     /// The stored (highest) version of notice `id`, also when a change notice superseded it.
     pub async fn notice(&self, id: &str) -> Result<Option<Notice>, StoreError> {
         let body: Option<String> = on_pool!(self, pool => {
-            sqlx::query_scalar("SELECT body FROM notices WHERE id = $1")
+            sqlx::query_scalar("SELECT body FROM notice_bodies WHERE notice_id = $1")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
@@ -369,6 +390,7 @@ impl Store {
                  (SELECT COUNT(*) FROM lot_records r WHERE r.notice_id = n.id \
                   AND r.notice_version = n.version) \
                  OR NOT EXISTS (SELECT 1 FROM notice_records s WHERE s.notice_id = n.id) \
+                 OR NOT EXISTS (SELECT 1 FROM notice_bodies b WHERE b.notice_id = n.id) \
                  ORDER BY n.id",
             )
             .fetch_all(pool)

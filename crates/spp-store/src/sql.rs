@@ -192,7 +192,7 @@ macro_rules! sql_save_batch {
             stored.extend(qb.build_query_as().fetch_all(&mut *$tx).await?);
         }
         let plan = $crate::sql::Plan::new(items, &stored);
-        for table in ["lot_records", "notice_records"] {
+        for table in ["lot_records", "notice_records", "notice_bodies"] {
             for chunk in plan.replaced.chunks($crate::sql::RECORD_CHUNK) {
                 let mut qb =
                     sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE notice_id IN ("));
@@ -210,7 +210,7 @@ macro_rules! sql_save_batch {
             // PostgreSQL. Each id appears once per statement (the plan keeps the last).
             let mut qb = sqlx::QueryBuilder::new(
                 "INSERT INTO notices (id, version, version_raw, content_sha256, procedure_id, \
-                 form_type, subtype, issue_date, changes_id, changes_version, lot_count, body) ",
+                 form_type, subtype, issue_date, changes_id, changes_version, lot_count) ",
             );
             qb.push_values(chunk, |mut b, p| {
                 b.push_bind(&p.id)
@@ -223,8 +223,7 @@ macro_rules! sql_save_batch {
                     .push_bind(&p.issue_date)
                     .push_bind(&p.changes_id)
                     .push_bind(p.changes_version)
-                    .push_bind(p.lot_count)
-                    .push_bind(&p.body);
+                    .push_bind(p.lot_count);
             });
             qb.push(
                 " ON CONFLICT (id) DO UPDATE SET version = excluded.version, \
@@ -232,13 +231,18 @@ macro_rules! sql_save_batch {
                  procedure_id = excluded.procedure_id, form_type = excluded.form_type, \
                  subtype = excluded.subtype, issue_date = excluded.issue_date, \
                  changes_id = excluded.changes_id, changes_version = excluded.changes_version, \
-                 lot_count = excluded.lot_count, body = excluded.body",
+                 lot_count = excluded.lot_count",
             );
             qb.build().execute(&mut *$tx).await?;
             let mut qb =
                 sqlx::QueryBuilder::new("INSERT INTO notice_records (notice_id, records) ");
             qb.push_values(chunk, |mut b, p| {
                 b.push_bind(&p.id).push_bind(&p.encoded);
+            });
+            qb.build().execute(&mut *$tx).await?;
+            let mut qb = sqlx::QueryBuilder::new("INSERT INTO notice_bodies (notice_id, body) ");
+            qb.push_values(chunk, |mut b, p| {
+                b.push_bind(&p.id).push_bind(&p.body);
             });
             qb.build().execute(&mut *$tx).await?;
         }

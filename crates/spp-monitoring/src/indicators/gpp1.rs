@@ -41,13 +41,12 @@ impl Gpp1 {
             reasons.push(|| format!("BT-774 = {}", codes(&r.environmental)));
             green = true;
         }
-        let criteria: Vec<&GppCriteria> = r
-            .gpp_criteria
-            .iter()
-            .filter(|c| **c != GppCriteria::None)
-            .collect();
-        if !criteria.is_empty() {
-            reasons.push(|| format!("BT-805 = {}", codes(&criteria)));
+        let criterion = |c: &&GppCriteria| **c != GppCriteria::None;
+        if r.gpp_criteria.iter().any(|c| criterion(&c)) {
+            reasons.push(|| {
+                let criteria: Vec<&GppCriteria> = r.gpp_criteria.iter().filter(criterion).collect();
+                format!("BT-805 = {}", codes(&criteria))
+            });
             green = true;
         }
         if reported && !green {

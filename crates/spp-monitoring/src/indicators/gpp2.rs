@@ -6,8 +6,6 @@
 //! - Coverage: lots with BT-805 reported / all lots of the stage.
 //! - Stages: call and award.
 
-use std::collections::BTreeMap;
-
 use spp_domain::codelist::GppCriteria;
 
 use crate::indicator::{codes, Finding, Indicator, Judgement, Meta, PerStage, ShareTally, Why};
@@ -20,11 +18,11 @@ pub struct Gpp2;
 /// The codes GPP-2 is split by.
 const SPLITS: [GppCriteria; 3] = [GppCriteria::Eu, GppCriteria::National, GppCriteria::Other];
 
-/// The total, and one tally per BT-805 code.
+/// The total, and one tally per BT-805 code (in the order of `SPLITS`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gpp2Partial {
     pub total: ShareTally,
-    pub by_code: BTreeMap<&'static str, ShareTally>,
+    pub by_code: [ShareTally; 3],
 }
 
 impl Gpp2 {
@@ -69,16 +67,15 @@ impl Indicator for Gpp2 {
         let Some(stage) = p.stage else { return };
         let part = partial.get_mut(stage);
         part.total.add(p, &self.judge(p, None, false));
-        for code in &SPLITS {
-            let tally = part.by_code.entry(split_name(code)).or_default();
+        for (code, tally) in SPLITS.iter().zip(&mut part.by_code) {
             tally.add(p, &self.judge(p, Some(code), false));
         }
     }
     fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
         for (mine, theirs) in [(&mut into.call, other.call), (&mut into.award, other.award)] {
             mine.total.merge(theirs.total);
-            for (code, tally) in theirs.by_code {
-                mine.by_code.entry(code).or_default().merge(tally);
+            for (tally, other) in mine.by_code.iter_mut().zip(theirs.by_code) {
+                tally.merge(other);
             }
         }
     }
@@ -87,10 +84,8 @@ impl Indicator for Gpp2 {
         for stage in Stage::ALL {
             let part = partial.get(stage);
             out.extend(part.total.measures(stage, "lots", None));
-            for code in &SPLITS {
-                let name = split_name(code);
-                let tally = part.by_code.get(name).cloned().unwrap_or_default();
-                out.extend(tally.measures(stage, "lots", Some(name)));
+            for (code, tally) in SPLITS.iter().zip(&part.by_code) {
+                out.extend(tally.measures(stage, "lots", Some(split_name(code))));
             }
         }
         out

@@ -15,19 +15,21 @@ use rust_decimal::Decimal;
 use crate::indicator::{Finding, Indicator, Meta};
 use crate::measure::{Coverage, Measure, Variant};
 use crate::prepared::{Prepared, Stage};
+use crate::winners::WinnerSet;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Sme1;
 
-/// notice id → organisation id → SME? (`None` = size unknown). Sets merge exactly.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// (notice id, organisation id) → SME? The size counted is the first known one in record
+/// order (`first_known`, `None` = size unknown). Sets merge exactly.
+#[derive(Debug, Clone, Default)]
 pub struct Sme1Partial {
-    pub winners: BTreeMap<String, BTreeMap<String, Option<bool>>>,
+    pub winners: WinnerSet,
 }
 
 impl Sme1Partial {
-    fn sizes(&self) -> impl Iterator<Item = &Option<bool>> {
-        self.winners.values().flat_map(|orgs| orgs.values())
+    fn sizes(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        self.winners.sizes().map(|s| s.first_known)
     }
 }
 
@@ -48,41 +50,15 @@ impl Indicator for Sme1 {
         &Self::META
     }
     fn fold(&self, partial: &mut Self::Partial, p: &Prepared) {
-        if p.stage != Some(Stage::Award) {
-            return;
-        }
-        if p.record.winners.is_empty() {
-            return;
-        }
-        let orgs = match partial.winners.get_mut(p.record.notice_id.as_str()) {
-            Some(orgs) => orgs,
-            None => partial
-                .winners
-                .entry(p.record.notice_id.clone())
-                .or_default(),
-        };
-        for w in &p.record.winners {
-            let sme = w.size.as_ref().and_then(|s| s.is_sme());
-            match orgs.get_mut(w.organisation_id.as_str()) {
-                Some(slot) => *slot = slot.or(sme),
-                None => {
-                    orgs.insert(w.organisation_id.clone(), sme);
-                }
-            }
-        }
+        // Only result notices (the award stage) have winners in the set.
+        partial.winners.add(p.record);
     }
     fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
-        for (notice, orgs) in other.winners {
-            let mine = into.winners.entry(notice).or_default();
-            for (org, sme) in orgs {
-                let slot = mine.entry(org).or_insert(sme);
-                *slot = slot.or(sme);
-            }
-        }
+        into.winners.merge(other.winners);
     }
     fn finalize(&self, partial: &Self::Partial) -> Vec<Measure> {
         let known = partial.sizes().filter(|s| s.is_some()).count() as u64;
-        let sme = partial.sizes().filter(|s| **s == Some(true)).count() as u64;
+        let sme = partial.sizes().filter(|s| *s == Some(true)).count() as u64;
         vec![Measure {
             stage: Stage::Award,
             variant: Variant::Count,
@@ -92,7 +68,7 @@ impl Indicator for Sme1 {
             denominator: Some(Decimal::from(known)),
             coverage: Some(Coverage {
                 reported: known,
-                universe: partial.sizes().count() as u64,
+                universe: partial.winners.len() as u64,
             }),
             value_unknown: 0,
             unconverted: BTreeMap::new(),

@@ -11,14 +11,70 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use crate::indicator::{Finding, Indicator, Meta, PerStage};
+use crate::keys::Interner;
 use crate::measure::{Measure, Variant};
 use crate::prepared::{Prepared, Stage};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Sme3;
 
+/// The procedures of one stage.
+pub type Sme3Partial = PerStage<Procedures>;
+
 /// Procedure key → divided into lots? Merging ORs the flags, so the count is exact.
-pub type Sme3Partial = PerStage<BTreeMap<String, bool>>;
+#[derive(Debug, Clone, Default)]
+pub struct Procedures {
+    keys: Interner,
+    /// Per procedure id: divided into lots.
+    divided: Vec<bool>,
+    /// The id of the last BT-04 folded (the lots of a notice usually come one after another).
+    last: Option<u32>,
+}
+
+impl Procedures {
+    fn add(&mut self, p: &Prepared) {
+        let divided = p.record.lots_in_notice > 1;
+        let id = p.record.procedure_id.as_deref().map(str::trim);
+        let key = match (id.filter(|id| !id.is_empty()), self.last) {
+            (Some(id), Some(last)) if self.keys.name(last) == Some(id) => last,
+            (Some(id), _) => {
+                let key = self.keys.intern(id);
+                self.last = Some(key);
+                key
+            }
+            (None, _) => self.keys.intern(&Sme3::key(p)),
+        };
+        self.set(key, divided);
+    }
+
+    fn set(&mut self, key: u32, divided: bool) {
+        let index = key as usize;
+        if index >= self.divided.len() {
+            self.divided.resize(index + 1, false);
+        }
+        if let Some(flag) = self.divided.get_mut(index) {
+            *flag |= divided;
+        }
+    }
+
+    fn merge(&mut self, mut other: Procedures) {
+        // OR is symmetric: take the smaller set into the larger one.
+        if other.keys.len() > self.keys.len() {
+            std::mem::swap(self, &mut other);
+        }
+        let remap = self.keys.absorb(&other.keys);
+        for (theirs, divided) in other.divided.into_iter().enumerate() {
+            if let Some(key) = remap.get(theirs) {
+                self.set(*key, divided);
+            }
+        }
+    }
+
+    /// (procedures divided into lots, all procedures)
+    fn counts(&self) -> (usize, usize) {
+        (self.divided.iter().filter(|d| **d).count(), self.keys.len())
+    }
+}
 
 impl Sme3 {
     pub const META: Meta = Meta {
@@ -44,39 +100,26 @@ impl Indicator for Sme3 {
         &Self::META
     }
     fn fold(&self, partial: &mut Self::Partial, p: &Prepared) {
-        let Some(stage) = p.stage else { return };
-        let divided = p.record.lots_in_notice > 1;
-        let map = partial.get_mut(stage);
-        // Look up by reference first: most records belong to a procedure already seen.
-        let found = match p.record.procedure_id.as_deref().map(str::trim) {
-            Some(id) if !id.is_empty() => map.get_mut(id),
-            _ => None,
-        };
-        match found {
-            Some(slot) => *slot |= divided,
-            None => *map.entry(Self::key(p)).or_insert(false) |= divided,
+        if let Some(stage) = p.stage {
+            partial.get_mut(stage).add(p);
         }
     }
     fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
-        for stage in Stage::ALL {
-            let mine = into.get_mut(stage);
-            for (key, divided) in other.get(stage) {
-                *mine.entry(key.clone()).or_insert(false) |= *divided;
-            }
-        }
+        into.call.merge(other.call);
+        into.award.merge(other.award);
     }
     fn finalize(&self, partial: &Self::Partial) -> Vec<Measure> {
         Stage::ALL
             .iter()
             .map(|s| {
-                let procedures = partial.get(*s);
+                let (divided, procedures) = partial.get(*s).counts();
                 Measure {
                     stage: *s,
                     variant: Variant::Count,
                     split: None,
                     unit: "procedures",
-                    numerator: Decimal::from(procedures.values().filter(|d| **d).count()),
-                    denominator: Some(Decimal::from(procedures.len())),
+                    numerator: Decimal::from(divided),
+                    denominator: Some(Decimal::from(procedures)),
                     coverage: None,
                     value_unknown: 0,
                     unconverted: BTreeMap::new(),

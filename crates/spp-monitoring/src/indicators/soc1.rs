@@ -47,13 +47,13 @@ impl Soc1 {
             reasons.push(|| format!("BT-775 = {}", codes(&r.social)));
             social = true;
         }
-        let reserved: Vec<&ReservedProcurement> = r
-            .reserved
-            .iter()
-            .filter(|c| **c != ReservedProcurement::None)
-            .collect();
-        if !reserved.is_empty() {
-            reasons.push(|| format!("BT-71 = {}", codes(&reserved)));
+        let reservation = |c: &&ReservedProcurement| **c != ReservedProcurement::None;
+        if r.reserved.iter().any(|c| reservation(&c)) {
+            reasons.push(|| {
+                let reserved: Vec<&ReservedProcurement> =
+                    r.reserved.iter().filter(reservation).collect();
+                format!("BT-71 = {}", codes(&reserved))
+            });
             social = true;
         }
         if !social {

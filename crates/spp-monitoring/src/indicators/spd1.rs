@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use crate::indicator::{Finding, Indicator, Meta};
 use crate::measure::{Coverage, Measure, Variant};
 use crate::prepared::{Eur, Prepared, Stage};
+use crate::sum::Sum;
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Spd1;
@@ -23,11 +24,11 @@ pub struct Spd1;
 pub struct Spd1Partial {
     pub awarded_lots: u64,
     pub valued_lots: u64,
-    pub spend: Decimal,
+    pub spend: Sum,
     pub value_unknown: u64,
     pub unconverted: BTreeMap<String, u64>,
     pub ceiling_lots: u64,
-    pub ceilings: Decimal,
+    pub ceilings: Sum,
     pub ceiling_unconverted: BTreeMap<String, u64>,
 }
 
@@ -55,7 +56,7 @@ impl Indicator for Spd1 {
         match &p.value {
             Eur::Known(v) => {
                 partial.valued_lots += 1;
-                partial.spend += v;
+                partial.spend.add(v);
             }
             Eur::Unknown => partial.value_unknown += 1,
             Eur::Unconverted(c) => *partial.unconverted.entry(c.clone()).or_default() += 1,
@@ -63,7 +64,7 @@ impl Indicator for Spd1 {
         match &p.ceiling {
             Some(Eur::Known(v)) => {
                 partial.ceiling_lots += 1;
-                partial.ceilings += v;
+                partial.ceilings.add(v);
             }
             Some(Eur::Unconverted(c)) => {
                 *partial.ceiling_unconverted.entry(c.clone()).or_default() += 1
@@ -74,10 +75,10 @@ impl Indicator for Spd1 {
     fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
         into.awarded_lots += other.awarded_lots;
         into.valued_lots += other.valued_lots;
-        into.spend += other.spend;
+        into.spend.merge(other.spend);
         into.value_unknown += other.value_unknown;
         into.ceiling_lots += other.ceiling_lots;
-        into.ceilings += other.ceilings;
+        into.ceilings.merge(other.ceilings);
         for (c, n) in other.unconverted {
             *into.unconverted.entry(c).or_default() += n;
         }
@@ -96,7 +97,7 @@ impl Indicator for Spd1 {
                 variant: Variant::Value,
                 split: None,
                 unit: "EUR",
-                numerator: partial.spend,
+                numerator: partial.spend.value(),
                 denominator: None,
                 coverage: coverage.clone(),
                 value_unknown: partial.value_unknown,
@@ -118,7 +119,7 @@ impl Indicator for Spd1 {
                 variant: Variant::Value,
                 split: Some("framework-ceiling".to_string()),
                 unit: "EUR",
-                numerator: partial.ceilings,
+                numerator: partial.ceilings.value(),
                 denominator: None,
                 coverage: Some(Coverage {
                     reported: partial.ceiling_lots,

@@ -85,18 +85,17 @@ pub(crate) fn declared_strategic(r: &LotRecord, reasons: &mut Why) -> bool {
         reasons.push(|| format!("BT-776 = {}", codes(&r.innovative)));
         hit = true;
     }
-    let criteria: Vec<&GppCriteria> = r
-        .gpp_criteria
-        .iter()
-        .filter(|c| {
-            matches!(
-                c,
-                GppCriteria::Eu | GppCriteria::National | GppCriteria::Other
-            )
-        })
-        .collect();
-    if !criteria.is_empty() {
-        reasons.push(|| format!("BT-805 = {}", codes(&criteria)));
+    let established = |c: &&GppCriteria| {
+        matches!(
+            c,
+            GppCriteria::Eu | GppCriteria::National | GppCriteria::Other
+        )
+    };
+    if r.gpp_criteria.iter().any(|c| established(&c)) {
+        reasons.push(|| {
+            let criteria: Vec<&GppCriteria> = r.gpp_criteria.iter().filter(established).collect();
+            format!("BT-805 = {}", codes(&criteria))
+        });
         hit = true;
     }
     hit

@@ -185,6 +185,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     report
         .facts
         .add_notices_without_lots(lotless.iter().map(|(_, form)| form.as_deref()));
+    // The process ends after this command: hand the records' memory back with it rather than
+    // freeing hundreds of thousands of small strings one by one (about a tenth of a large
+    // report's time).
+    std::mem::forget(records);
     let bytes = render(&report, format)?;
     let out = args.out.clone().or(match format {
         Format::Html => Some(PathBuf::from("report.html")),
