@@ -125,7 +125,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .db
         .clone()
         .unwrap_or_else(|| "sqlite:spp.sqlite".to_string());
+    let started = std::time::Instant::now();
     let policy = CataloguePolicy::load(&args.policy)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "policy loaded");
 
     let (records, lotless) = runtime()?.block_on(async {
         let store = spp_store::Store::connect(&db)
@@ -163,10 +165,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .notices_without_lots(&filter)
             .await
             .context("cannot read the notices without lots")?;
+        tracing::debug!(
+            ms = started.elapsed().as_millis() as u64,
+            "notices without lots read"
+        );
         store.close().await;
         anyhow::Ok((records, lotless))
     })?;
 
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        records = records.len(),
+        "records read"
+    );
     let fx = FxTable::bundled();
     let extra_groupings = if format == Format::Html || main_job {
         vec![GroupBy::Year, GroupBy::Country, GroupBy::CpvDivision]
@@ -189,7 +200,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // freeing hundreds of thousands of small strings one by one (about a tenth of a large
     // report's time).
     std::mem::forget(records);
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "indicators computed"
+    );
     let bytes = render(&report, format)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "report rendered");
     let out = args.out.clone().or(match format {
         Format::Html => Some(PathBuf::from("report.html")),
         Format::Xlsx => Some(PathBuf::from("report.xlsx")),
