@@ -22,6 +22,7 @@ use sqlx::sqlite::{
 use sqlx::Row;
 
 pub mod codec;
+#[macro_use]
 mod load;
 #[macro_use]
 mod sql;
@@ -234,8 +235,7 @@ impl Store {
             tx.commit().await?;
             plan
         });
-        let outcomes = plan.outcomes;
-        Ok(outcomes)
+        Ok(plan.outcomes)
     }
 
     /// Lot records of current notices (highest version, not superseded by a change notice)
@@ -253,44 +253,17 @@ impl Store {
                 sqlx::query(&format!("PRAGMA mmap_size = {}", load::MMAP_BYTES))
                     .execute(&mut *conn)
                     .await?;
-                let changed = sqlx::query_as(load::CHANGED).fetch_all(&mut *conn).await?;
-                let decoder = load::Decoder::start(changed, filter);
                 // Pages in rowid order: the table's own order, so no index is walked.
-                let (mut after, mut pages) = (0_i64, 0);
-                loop {
-                    let (last, page): (Option<i64>, Option<Vec<u8>>) = sqlx::query_as(&query)
-                        .bind(after)
-                        .fetch_one(&mut *conn)
-                        .await?;
-                    let (Some(last), Some(page)) = (last, page) else {
-                        break;
-                    };
-                    decoder.push(page);
-                    (after, pages) = (last, pages + 1);
-                }
+                let read = read_pages!(conn, &query, filter, 0_i64);
                 sqlx::query("PRAGMA mmap_size = 0")
                     .execute(&mut *conn)
                     .await?;
-                (decoder, pages)
+                read
             }
             Pool::Postgres(pool) => {
                 let mut conn = pool.acquire().await?;
-                let changed = sqlx::query_as(load::CHANGED).fetch_all(&mut *conn).await?;
-                let decoder = load::Decoder::start(changed, filter);
                 // Pages by primary key (keyset pagination).
-                let (mut after, mut pages) = (String::new(), 0);
-                loop {
-                    let (last, page): (Option<String>, Option<Vec<u8>>) = sqlx::query_as(&query)
-                        .bind(&after)
-                        .fetch_one(&mut *conn)
-                        .await?;
-                    let (Some(last), Some(page)) = (last, page) else {
-                        break;
-                    };
-                    decoder.push(page);
-                    (after, pages) = (last, pages + 1);
-                }
-                (decoder, pages)
+                read_pages!(conn, &query, filter, String::new())
             }
         };
         let fetched = started.elapsed();

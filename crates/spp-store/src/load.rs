@@ -45,6 +45,31 @@ pub(crate) fn page_query(backend: Backend) -> String {
     )
 }
 
+/// Reads every page on connection `$conn` into a started [`Decoder`], the page key starting
+/// at `$first` (its type is the backend's key type); evaluates to the decoder and the number
+/// of pages.
+macro_rules! read_pages {
+    ($conn:ident, $query:expr, $filter:expr, $first:expr) => {{
+        let changed = sqlx::query_as($crate::load::CHANGED)
+            .fetch_all(&mut *$conn)
+            .await?;
+        let decoder = $crate::load::Decoder::start(changed, $filter);
+        let (mut after, mut pages) = ($first, 0_usize);
+        loop {
+            let (last, page) = sqlx::query_as::<_, (Option<_>, Option<Vec<u8>>)>($query)
+                .bind(after.clone())
+                .fetch_one(&mut *$conn)
+                .await?;
+            let (Some(last), Some(page)) = (last, page) else {
+                break;
+            };
+            decoder.push(page);
+            (after, pages) = (last, pages + 1);
+        }
+        (decoder, pages)
+    }};
+}
+
 /// The date a record is filtered on: the award date when there is one, else the dispatch date.
 pub(crate) fn stage_date(r: &LotRecord) -> Option<NaiveDate> {
     r.award_date.or(r.issue_date)

@@ -36,12 +36,13 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
-    pub(super) fn u128(&mut self, max_bits: u32) -> Res<u128> {
+    pub(super) fn u128(&mut self) -> Res<u128> {
         let mut v: u128 = 0;
         let mut shift = 0;
         loop {
             let b = self.byte()?;
-            if shift >= max_bits || (shift > 0 && u128::from(b & 0x7f) >> (max_bits - shift) != 0) {
+            // The nineteenth byte may only hold the top two bits.
+            if shift == 126 && b > 3 {
                 return Err(self.fail("an integer is too large"));
             }
             v |= u128::from(b & 0x7f) << shift;
@@ -151,7 +152,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(super) fn decimal(&mut self) -> Res<Decimal> {
-        let z = self.u128(128)?;
+        let z = self.u128()?;
         let mantissa = (z >> 1) as i128 ^ -((z & 1) as i128);
         let scale = self.u32()?;
         Decimal::try_from_i128_with_scale(mantissa, scale)
