@@ -18,4 +18,5 @@ hyperfine --warmup 1 --runs "$runs" --style basic \
   -n "table" "$spp report --db $db" \
   -n "json" "$spp report --db $db --format json" \
   -n "by country" "$spp report --db $db --by country --format json" \
-  -n "one country, 2024" "$spp report --db $db --country BEL --from 2024-01-01 --to 2024-12-31"
+  -n "one country, 2024" "$spp report --db $db --country BEL --from 2024-01-01 --to 2024-12-31" \
+  -n "html (three groupings)" "$spp report --db $db --format html --out ${TMPDIR:-/tmp}/spp-bench-report.html"

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use spp_domain::{CodeList, FlagKind, LotRecord};
+use spp_domain::{CodeList, FlagKind, LotFlag, LotRecord};
 
 use crate::{Catalogue, CatalogueError, Lang, LangText};
 
@@ -154,33 +154,43 @@ impl Policy {
         self.names.get(lang)
     }
 
-    /// Does `record` meet the policy? Run the catalogue's `classify` first (groups and flags).
+    /// Does `record` meet the policy, and why? Run the catalogue's `classify` first (groups
+    /// and flags).
     pub fn evaluate(&self, record: &LotRecord) -> PolicyVerdict {
+        self.judge(record, true)
+    }
+
+    /// The same verdict as [`Policy::evaluate`] without its reasons (no text is formatted):
+    /// what a report over many records needs.
+    pub fn verdict(&self, record: &LotRecord) -> PolicyVerdict {
+        self.judge(record, false)
+    }
+
+    fn judge(&self, record: &LotRecord, explain: bool) -> PolicyVerdict {
         let group = record.product_group.as_deref();
-        let applicable: Vec<&Rule> = self
-            .rules
-            .iter()
-            .filter(|r| {
-                r.groups.is_empty() || group.is_some_and(|g| r.groups.iter().any(|x| x == g))
-            })
-            .collect();
-        if applicable.is_empty() {
+        let mut applicable = self.rules.iter().filter(|r| {
+            r.groups.is_empty() || group.is_some_and(|g| r.groups.iter().any(|x| x == g))
+        });
+        let Some(first) = applicable.next() else {
             return PolicyVerdict::NotCovered;
-        }
+        };
         let mut met = true;
         let mut reasons = Vec::new();
-        for rule in applicable {
+        for rule in std::iter::once(first).chain(applicable) {
             let mut missing = Vec::new();
             for c in &rule.all_of {
                 match evidence(c, record) {
-                    Some(e) => reasons.push(format!("{}: {e}", rule.id)),
-                    None => missing.push(describe(c)),
+                    Some(e) if explain => reasons.push(format!("{}: {e}", rule.id)),
+                    Some(_) => {}
+                    None if explain => missing.push(describe(c)),
+                    None => met = false,
                 }
             }
             if !rule.any_of.is_empty() {
                 match rule.any_of.iter().find_map(|c| evidence(c, record)) {
-                    Some(e) => reasons.push(format!("{}: {e}", rule.id)),
-                    None => missing.push(format!(
+                    Some(e) if explain => reasons.push(format!("{}: {e}", rule.id)),
+                    Some(_) => {}
+                    None if explain => missing.push(format!(
                         "one of {}",
                         rule.any_of
                             .iter()
@@ -188,6 +198,7 @@ impl Policy {
                             .collect::<Vec<_>>()
                             .join(" | ")
                     )),
+                    None => met = false,
                 }
             }
             if !missing.is_empty() {
@@ -199,38 +210,59 @@ impl Policy {
     }
 }
 
-fn field_codes(field: &str, r: &LotRecord) -> Vec<String> {
-    fn codes<T: CodeList>(v: &[T]) -> Vec<String> {
-        v.iter().map(|c| c.as_str().to_string()).collect()
+/// The first code of `field` in `r` that `c` accepts.
+fn matching_code<'r>(c: &Condition, field: &str, r: &'r LotRecord) -> Option<&'r str> {
+    fn first<T: CodeList>(v: &[T], ok: impl Fn(&str) -> bool) -> Option<&str> {
+        v.iter().map(|c| c.as_str()).find(|code| ok(code))
     }
+    let ok = |code: &str| {
+        (c.codes.is_empty() || c.codes.iter().any(|x| x == code))
+            && !c.except.iter().any(|x| x == code)
+    };
     match field {
-        "BT-06" => codes(&r.strategic),
-        "BT-774" => codes(&r.environmental),
-        "BT-775" => codes(&r.social),
-        "BT-776" => codes(&r.innovative),
-        "BT-805" => codes(&r.gpp_criteria),
-        "BT-71" => codes(&r.reserved),
-        "BT-717" => r.cvd_applies.map(|b| b.to_string()).into_iter().collect(),
-        _ => Vec::new(),
+        "BT-06" => first(&r.strategic, ok),
+        "BT-774" => first(&r.environmental, ok),
+        "BT-775" => first(&r.social, ok),
+        "BT-776" => first(&r.innovative, ok),
+        "BT-805" => first(&r.gpp_criteria, ok),
+        "BT-71" => first(&r.reserved, ok),
+        "BT-717" => r
+            .cvd_applies
+            .map(|b| if b { "true" } else { "false" })
+            .filter(|code| ok(code)),
+        _ => None,
     }
 }
 
-/// The evidence that `c` holds for `r`, as text (`BT-06 = env-imp`).
-fn evidence(c: &Condition, r: &LotRecord) -> Option<String> {
+/// What shows that a condition holds for a record.
+enum Evidence<'a> {
+    Code { field: &'a str, code: &'a str },
+    Flag(&'a LotFlag),
+}
+
+impl std::fmt::Display for Evidence<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Evidence::Code { field, code } => write!(f, "{field} = {code}"),
+            Evidence::Flag(flag) => write!(
+                f,
+                "{} flag ({} = {})",
+                flag.kind.as_str(),
+                flag.field,
+                flag.evidence
+            ),
+        }
+    }
+}
+
+/// The evidence that `c` holds for `r` (shown as `BT-06 = env-imp`).
+fn evidence<'a>(c: &'a Condition, r: &'a LotRecord) -> Option<Evidence<'a>> {
     if let Some(field) = &c.field {
-        let hit = field_codes(field, r).into_iter().find(|code| {
-            (c.codes.is_empty() || c.codes.contains(code)) && !c.except.contains(code)
-        })?;
-        return Some(format!("{field} = {hit}"));
+        let code = matching_code(c, field, r)?;
+        return Some(Evidence::Code { field, code });
     }
     let kind = c.flag?;
-    let f = r.flags.iter().find(|f| f.kind == kind)?;
-    Some(format!(
-        "{} flag ({} = {})",
-        kind.as_str(),
-        f.field,
-        f.evidence
-    ))
+    r.flags.iter().find(|f| f.kind == kind).map(Evidence::Flag)
 }
 
 fn describe(c: &Condition) -> String {

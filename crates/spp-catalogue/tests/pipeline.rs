@@ -58,7 +58,7 @@ fn shared_corpus_classifies_without_panics() {
     }
     let cat = Catalogue::bundled().expect("catalogue");
     let policy = Policy::bundled("flanders-essential").expect("policy");
-    let (mut notices, mut lots, mut grouped, mut covered) = (0, 0, 0, 0);
+    let (mut notices, mut lots, mut grouped, mut covered, mut met) = (0, 0, 0, 0, 0);
     let mut counts = std::collections::BTreeMap::new();
     let mut stack = vec![corpus];
     while let Some(dir) = stack.pop() {
@@ -86,14 +86,27 @@ fn shared_corpus_classifies_without_panics() {
             for r in &recs {
                 lots += 1;
                 grouped += usize::from(r.product_group.is_some());
-                covered += usize::from(policy.evaluate(r) != PolicyVerdict::NotCovered);
+                let verdict = policy.evaluate(r);
+                covered += usize::from(verdict != PolicyVerdict::NotCovered);
+                // The verdict without reasons is the same verdict.
+                let bare = match verdict {
+                    PolicyVerdict::Covered { met, .. } => PolicyVerdict::Covered {
+                        met,
+                        reasons: Vec::new(),
+                    },
+                    other => other,
+                };
+                assert_eq!(policy.verdict(r), bare, "{}", r.notice_id);
+                if let PolicyVerdict::Covered { met: true, .. } = bare {
+                    met += 1;
+                }
                 for f in &r.flags {
                     *counts.entry(f.kind.as_str()).or_insert(0usize) += 1;
                 }
             }
         }
     }
-    eprintln!("{notices} notices, {lots} lots, {grouped} with a product group, {covered} in flanders-essential scope; flags {counts:?}");
+    eprintln!("{notices} notices, {lots} lots, {grouped} with a product group, {covered} in flanders-essential scope ({met} meet it); flags {counts:?}");
     assert!(notices > 100, "{notices}");
     assert!(grouped > 0 && grouped <= lots);
 }

@@ -153,3 +153,44 @@ fn policy_files_are_validated() {
         Err(CatalogueError::UnknownPolicy(_))
     ));
 }
+
+/// `verdict` gives `evaluate`'s answer without formatting its reasons, met or not.
+#[test]
+fn verdict_without_reasons_agrees() {
+    for name in ["declared-strategic", "flanders-essential"] {
+        let p = Policy::bundled(name).expect("policy");
+        let mut r = record("LOT-1");
+        let bare = |v: PolicyVerdict| match v {
+            PolicyVerdict::Covered { met, .. } => Some(met),
+            PolicyVerdict::NotCovered => None,
+        };
+        for step in 0..3 {
+            match step {
+                1 => r.gpp_criteria = vec![GppCriteria::Eu],
+                2 => r.strategic = vec![StrategicProcurement::EnvImp],
+                _ => {}
+            }
+            let full = p.evaluate(&r);
+            assert_eq!(
+                bare(p.verdict(&r)),
+                bare(full.clone()),
+                "{name} step {step}"
+            );
+            if let PolicyVerdict::Covered { reasons, .. } = p.verdict(&r) {
+                assert!(reasons.is_empty(), "{reasons:?}");
+            }
+        }
+    }
+    let p = Policy::bundled("declared-strategic").expect("policy");
+    let mut r = record("LOT-1");
+    assert_eq!(bare_met(&p, &r), Some(false));
+    r.gpp_criteria = vec![GppCriteria::National];
+    assert_eq!(bare_met(&p, &r), Some(true));
+}
+
+fn bare_met(p: &Policy, r: &spp_domain::LotRecord) -> Option<bool> {
+    match p.verdict(r) {
+        PolicyVerdict::Covered { met, .. } => Some(met),
+        PolicyVerdict::NotCovered => None,
+    }
+}

@@ -103,7 +103,7 @@ impl Reader<'_> {
         match kind(path) {
             Kind::TarGz => self.read_tar_gz(&source, file),
             Kind::Zip => self.read_zip(&source, file),
-            Kind::Xml | Kind::Other => match read_limited(file, self.limits.max_entry_bytes) {
+            Kind::Xml | Kind::Other => match read_file(file, self.limits.max_entry_bytes) {
                 Ok(bytes) => self.send(source, bytes),
                 Err(reason) => self.fail(source, reason),
             },
@@ -305,9 +305,24 @@ fn safe_entry_path(name: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Reads a file of at most `limit` bytes into a buffer of its size (one read, no regrowth),
+/// checking the limit first.
+fn read_file(file: File, limit: u64) -> Result<Vec<u8>, String> {
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > limit {
+        return Err(format!("larger than the limit of {limit} bytes per notice"));
+    }
+    // One byte more than the size: a file that grew since is still read to its end (and
+    // checked against the limit) without a second allocation in the common case.
+    read_limited_into(file, limit, Vec::with_capacity(size as usize + 1))
+}
+
 /// Reads at most `limit` bytes; more is an error (the rest is not read).
 fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+    read_limited_into(reader, limit, Vec::new())
+}
+
+fn read_limited_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -366,5 +381,11 @@ mod tests {
         assert!(err.contains("10240x"), "{err}");
         assert!(read_limited(&b"12345"[..], 5).is_ok());
         assert!(read_limited(&b"123456"[..], 5).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.xml");
+        std::fs::write(&path, b"<a/>").unwrap();
+        assert_eq!(read_file(File::open(&path).unwrap(), 4).unwrap(), b"<a/>");
+        let err = read_file(File::open(&path).unwrap(), 3).unwrap_err();
+        assert!(err.contains("limit of 3 bytes"), "{err}");
     }
 }

@@ -184,7 +184,7 @@ pub fn compute<'r>(records: &'r [LotRecord], options: &Options) -> Report {
         }
     }
     let fold = |acc: &mut Accumulator<'r>, record: &'r LotRecord| {
-        let prepared = Prepared::new(record, options.fx, options.policy);
+        let prepared = Prepared::new(record, options.fx, options.policy, false);
         acc.records += 1;
         acc.facts.add(record);
         indicators.fold(&mut acc.all, &prepared);
@@ -283,7 +283,7 @@ pub fn explain(
     latest_versions(records)
         .into_iter()
         .map(|record| {
-            let prepared = Prepared::new(record, fx, policy);
+            let prepared = Prepared::new(record, fx, policy, true);
             LotExplanation {
                 lot_id: record.lot_id.clone(),
                 notice_version: record.notice_version,

@@ -56,7 +56,7 @@ pub enum Eur {
 pub enum PolicyOutcome {
     /// The record is outside the groups the policy covers.
     NotCovered,
-    /// Covered; `met` when the record satisfies the policy, with the reasons.
+    /// Covered; `met` when the record satisfies the policy, with the reasons (when asked).
     Covered { met: bool, reasons: Vec<String> },
 }
 
@@ -64,7 +64,9 @@ pub enum PolicyOutcome {
 pub trait PolicyCheck: Sync {
     /// The policy's name, stated in the report.
     fn name(&self) -> &str;
-    fn evaluate(&self, record: &LotRecord) -> PolicyOutcome;
+    /// The verdict on `record`; the reasons only when `explain` (a report over many records
+    /// needs the verdicts alone, and formatting reasons was most of the policy's cost).
+    fn evaluate(&self, record: &LotRecord, explain: bool) -> PolicyOutcome;
 }
 
 /// One record with what every indicator needs.
@@ -81,7 +83,13 @@ pub struct Prepared<'a> {
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(record: &'a LotRecord, fx: &FxTable, policy: Option<&dyn PolicyCheck>) -> Self {
+    /// `explain`: keep the policy's reasons (for `spp explain`).
+    pub fn new(
+        record: &'a LotRecord,
+        fx: &FxTable,
+        policy: Option<&dyn PolicyCheck>,
+        explain: bool,
+    ) -> Self {
         let stage = Stage::of(record.form_type.as_ref());
         let (value, ceiling) = match stage {
             Some(Stage::Call) => (eur(record.estimated_value.as_ref(), record, fx), None),
@@ -104,7 +112,7 @@ impl<'a> Prepared<'a> {
             stage,
             value,
             ceiling,
-            policy: policy.map(|p| p.evaluate(record)),
+            policy: policy.map(|p| p.evaluate(record, explain)),
         }
     }
 

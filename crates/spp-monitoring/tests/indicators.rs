@@ -289,7 +289,7 @@ fn partial_results_merge_exactly() {
     let prepared: Vec<Prepared> = records
         .iter()
         .filter(|r| !(r.notice_id == "N3" && r.notice_version == 1))
-        .map(|r| Prepared::new(r, &fx, Some(&policy)))
+        .map(|r| Prepared::new(r, &fx, Some(&policy), true))
         .collect();
     let mut whole = Partials::default();
     for p in &prepared {

@@ -23,6 +23,8 @@ use sqlx::Row;
 
 pub mod codec;
 #[macro_use]
+mod document;
+#[macro_use]
 mod load;
 #[macro_use]
 mod sql;
@@ -176,6 +178,10 @@ impl Store {
             }
         };
         on_pool!(store, pool => MIGRATOR.run(pool).await?);
+        let moved = on_pool!(store, pool => move_legacy_bodies!(pool));
+        if moved > 0 {
+            tracing::info!(moved, "notice bodies packed (schema 4)");
+        }
         Ok(store)
     }
 
@@ -229,12 +235,27 @@ impl Store {
         items: &[PreparedNotice],
     ) -> Result<Vec<SaveOutcome>, StoreError> {
         let items: Vec<&sql::Prepared> = items.iter().map(|p| &p.0).collect();
-        let plan = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let plan = sql_save_batch!(tx, &items);
-            tx.commit().await?;
-            plan
-        });
+        // One writer at a time: new notices are numbered after the highest stored number
+        // (`notices.seq`), so a batch holds the write lock from its first read. SQLite: an
+        // immediate transaction (waits for the lock, up to the busy timeout); PostgreSQL: a
+        // lock on `notices` that excludes other writers, not readers.
+        let plan = match &self.pool {
+            Pool::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let plan = sql_save_batch!(tx, &items);
+                tx.commit().await?;
+                plan
+            }
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("LOCK TABLE notices IN SHARE ROW EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+                let plan = sql_save_batch!(tx, &items);
+                tx.commit().await?;
+                plan
+            }
+        };
         Ok(plan.outcomes)
     }
 
@@ -253,8 +274,7 @@ impl Store {
                 sqlx::query(&format!("PRAGMA mmap_size = {}", load::MMAP_BYTES))
                     .execute(&mut *conn)
                     .await?;
-                // Pages in rowid order: the table's own order, so no index is walked.
-                let read = read_pages!(conn, &query, filter, 0_i64);
+                let read = read_pages!(conn, &query, filter);
                 sqlx::query("PRAGMA mmap_size = 0")
                     .execute(&mut *conn)
                     .await?;
@@ -262,8 +282,7 @@ impl Store {
             }
             Pool::Postgres(pool) => {
                 let mut conn = pool.acquire().await?;
-                // Pages by primary key (keyset pagination).
-                read_pages!(conn, &query, filter, String::new())
+                read_pages!(conn, &query, filter)
             }
         };
         let fetched = started.elapsed();
@@ -280,26 +299,26 @@ impl Store {
 
     /// The stored (highest) version of notice `id`, also when a change notice superseded it.
     pub async fn notice(&self, id: &str) -> Result<Option<Notice>, StoreError> {
-        let body: Option<String> = on_pool!(self, pool => {
-            sqlx::query_scalar("SELECT body FROM notice_bodies WHERE notice_id = $1")
+        let body: Option<Vec<u8>> = on_pool!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT d.json_lz4 FROM notice_documents d JOIN notices n \
+                 ON n.seq = d.notice_seq WHERE n.id = $1",
+            )
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
         });
-        body.map(|b| {
-            serde_json::from_str(&b).map_err(|source| StoreError::Json {
-                what: format!("notice {id}"),
-                source,
-            })
-        })
-        .transpose()
+        body.map(|b| document::unpack(id, &b)).transpose()
     }
 
     /// The lot records of the stored version of notice `notice_id`, in lot order (also
     /// when a change notice superseded it).
     pub async fn lot_records_of(&self, notice_id: &str) -> Result<Vec<LotRecord>, StoreError> {
         let row: Option<Vec<u8>> = on_pool!(self, pool => {
-            sqlx::query_scalar("SELECT records FROM notice_records WHERE notice_id = $1")
+            sqlx::query_scalar(
+                "SELECT r.records FROM notice_records r JOIN notices n \
+                 ON n.seq = r.notice_seq WHERE n.id = $1",
+            )
                 .bind(notice_id)
                 .fetch_optional(pool)
                 .await?
@@ -360,10 +379,10 @@ impl Store {
         Ok(on_pool!(self, pool => {
             sqlx::query_scalar(
                 "SELECT n.id FROM notices n WHERE n.lot_count <> \
-                 (SELECT COUNT(*) FROM lot_records r WHERE r.notice_id = n.id \
-                  AND r.notice_version = n.version) \
-                 OR NOT EXISTS (SELECT 1 FROM notice_records s WHERE s.notice_id = n.id) \
-                 OR NOT EXISTS (SELECT 1 FROM notice_bodies b WHERE b.notice_id = n.id) \
+                 (SELECT COUNT(*) FROM lot_records r WHERE r.notice_seq = n.seq \
+                  AND r.notice_id = n.id AND r.notice_version = n.version) \
+                 OR NOT EXISTS (SELECT 1 FROM notice_records s WHERE s.notice_seq = n.seq) \
+                 OR NOT EXISTS (SELECT 1 FROM notice_documents b WHERE b.notice_seq = n.seq) \
                  ORDER BY n.id",
             )
             .fetch_all(pool)
@@ -399,6 +418,7 @@ fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(30))
         .pragma("cache_size", "-32768")
+        .pragma("wal_autocheckpoint", "16384")
         .statement_cache_capacity(64))
 }
 

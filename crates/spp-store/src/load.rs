@@ -30,34 +30,33 @@ pub(crate) const CHANGED: &str = "SELECT changes_id, MAX(changes_version) FROM n
     WHERE changes_id IS NOT NULL AND changes_version IS NOT NULL AND changes_id <> id \
     GROUP BY changes_id";
 
-/// The page query: the record sets of the next [`PAGE`] notices after key `$1`, concatenated
-/// (in any order: each set names its notice), with the last key of the page. SQLite pages by
-/// rowid (the table's own order, no index to walk: three times faster than by primary key);
-/// PostgreSQL, which has no rowid, by primary key.
+/// The page query: the record sets of the next [`PAGE`] notices after sequence number `$1`,
+/// concatenated (in any order: each set names its notice), with the last number of the page.
+/// Sequence numbers are the table's key, in the order it was written (in SQLite the rowid:
+/// the table's own order, no index to walk).
 pub(crate) fn page_query(backend: Backend) -> String {
-    let (concat, key) = match backend {
-        Backend::Sqlite => ("CAST(group_concat(p.records, '') AS BLOB)", "rowid"),
-        Backend::Postgres => ("string_agg(p.records, ''::bytea)", "notice_id"),
+    let concat = match backend {
+        Backend::Sqlite => "CAST(group_concat(p.records, '') AS BLOB)",
+        Backend::Postgres => "string_agg(p.records, ''::bytea)",
     };
     format!(
-        "SELECT max(p.k), {concat} FROM (SELECT {key} AS k, records FROM notice_records \
-         WHERE {key} > $1 ORDER BY {key} LIMIT {PAGE}) p"
+        "SELECT max(p.notice_seq), {concat} FROM (SELECT notice_seq, records \
+         FROM notice_records WHERE notice_seq > $1 ORDER BY notice_seq LIMIT {PAGE}) p"
     )
 }
 
-/// Reads every page on connection `$conn` into a started [`Decoder`], the page key starting
-/// at `$first` (its type is the backend's key type); evaluates to the decoder and the number
-/// of pages.
+/// Reads every page on connection `$conn` into a started [`Decoder`]; evaluates to the
+/// decoder and the number of pages. (A macro: the connection types of the backends differ.)
 macro_rules! read_pages {
-    ($conn:ident, $query:expr, $filter:expr, $first:expr) => {{
+    ($conn:ident, $query:expr, $filter:expr) => {{
         let changed = sqlx::query_as($crate::load::CHANGED)
             .fetch_all(&mut *$conn)
             .await?;
         let decoder = $crate::load::Decoder::start(changed, $filter);
-        let (mut after, mut pages) = ($first, 0_usize);
+        let (mut after, mut pages) = (0_i32, 0_usize);
         loop {
-            let (last, page) = sqlx::query_as::<_, (Option<_>, Option<Vec<u8>>)>($query)
-                .bind(after.clone())
+            let (last, page) = sqlx::query_as::<_, (Option<i32>, Option<Vec<u8>>)>($query)
+                .bind(after)
                 .fetch_one(&mut *$conn)
                 .await?;
             let (Some(last), Some(page)) = (last, page) else {

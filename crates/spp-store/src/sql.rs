@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use spp_domain::{LotRecord, Notice};
 
-use crate::codec;
 use crate::{code, NoticeToSave, StoreError};
+use crate::{codec, document};
 
 /// Counts: stored notices, superseded notices, stored lot records, current lot records.
 pub(crate) const COUNTS: &str = "SELECT \
@@ -21,10 +21,10 @@ pub(crate) const COUNTS: &str = "SELECT \
 pub(crate) const CURRENT: &str = "NOT EXISTS (SELECT 1 FROM notices c \
     WHERE c.changes_id = n.id AND c.id <> n.id AND c.changes_version >= n.version)";
 
-/// Rows per multi-row INSERT of lot records (12 binds each; far below SQLite's 32,766 and
+/// Rows per multi-row INSERT of lot records (13 binds each; far below SQLite's 32,766 and
 /// PostgreSQL's 65,535 bind parameters).
 pub(crate) const RECORD_CHUNK: usize = 1000;
-/// Rows per multi-row INSERT of notices (13 binds each).
+/// Rows per multi-row INSERT of notices (12 binds each).
 pub(crate) const NOTICE_CHUNK: usize = 256;
 
 /// A notice turned into column values, ready to bind.
@@ -40,8 +40,8 @@ pub(crate) struct Prepared {
     pub changes_id: Option<String>,
     pub changes_version: Option<i32>,
     pub lot_count: i32,
-    /// The notice as JSON.
-    pub body: String,
+    /// The notice as packed JSON ([`document`](crate::document)).
+    pub body: Vec<u8>,
     /// The lot records in the store's binary layout.
     pub encoded: Vec<u8>,
     pub records: Vec<RecordRow>,
@@ -75,10 +75,7 @@ impl Prepared {
             .as_ref()
             .and_then(|c| c.changed_id_and_version())
             .and_then(|(id, v)| Some((id.to_string(), v.parse::<i32>().ok()?)));
-        let body = serde_json::to_string(n).map_err(|source| StoreError::Json {
-            what: format!("notice {}", n.id),
-            source,
-        })?;
+        let body = document::pack(n)?;
         let records = item
             .records
             .iter()
@@ -126,18 +123,24 @@ impl RecordRow {
 /// a later item sees the effect of an earlier one.
 pub(crate) struct Plan {
     pub outcomes: Vec<crate::SaveOutcome>,
-    /// Items to write (the last new/updated item per id), by index.
-    pub writes: Vec<usize>,
-    /// Ids already stored whose lot rows are replaced.
-    pub replaced: Vec<String>,
+    /// Items to write (the last new/updated item per id), by index, with the notice's
+    /// sequence number (`notices.seq`): the stored one for an update, the next free one for
+    /// a new notice.
+    pub writes: Vec<(usize, i32)>,
+    /// Sequence numbers of stored notices whose rows are replaced.
+    pub replaced: Vec<i32>,
 }
 
+/// `(id, version, content_sha256, seq)` of a stored notice.
+pub(crate) type Stored = (String, i32, String, i32);
+
 impl Plan {
-    pub(crate) fn new(items: &[&Prepared], stored: &[(String, i32, String)]) -> Plan {
+    /// `next_seq` is the first sequence number not yet used.
+    pub(crate) fn new(items: &[&Prepared], stored: &[Stored], next_seq: i32) -> Plan {
         use crate::SaveOutcome::*;
         let mut state: HashMap<&str, (i32, &str)> = stored
             .iter()
-            .map(|(id, v, sha)| (id.as_str(), (*v, sha.as_str())))
+            .map(|(id, v, sha, _)| (id.as_str(), (*v, sha.as_str())))
             .collect();
         let mut last_write: HashMap<&str, usize> = HashMap::new();
         let mut outcomes = Vec::with_capacity(items.len());
@@ -156,12 +159,24 @@ impl Plan {
         }
         let mut writes: Vec<usize> = last_write.into_values().collect();
         writes.sort_unstable();
-        let written: std::collections::HashSet<&str> =
-            writes.iter().map(|&i| items[i].id.as_str()).collect();
-        let replaced = stored
+        let stored_seq: HashMap<&str, i32> = stored
             .iter()
-            .filter(|(id, ..)| written.contains(id.as_str()))
-            .map(|(id, ..)| id.clone())
+            .map(|(id, _, _, seq)| (id.as_str(), *seq))
+            .collect();
+        let mut next = next_seq;
+        let mut replaced = Vec::new();
+        let writes = writes
+            .into_iter()
+            .map(|i| match stored_seq.get(items[i].id.as_str()) {
+                Some(&seq) => {
+                    replaced.push(seq);
+                    (i, seq)
+                }
+                None => {
+                    next += 1;
+                    (i, next - 1)
+                }
+            })
             .collect();
         Plan {
             outcomes,
@@ -179,10 +194,10 @@ macro_rules! sql_save_batch {
         let mut ids: Vec<&str> = items.iter().map(|p| p.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
-        let mut stored: Vec<(String, i32, String)> = Vec::new();
+        let mut stored: Vec<$crate::sql::Stored> = Vec::new();
         for chunk in ids.chunks($crate::sql::RECORD_CHUNK) {
             let mut qb = sqlx::QueryBuilder::new(
-                "SELECT id, version, content_sha256 FROM notices WHERE id IN (",
+                "SELECT id, version, content_sha256, seq FROM notices WHERE id IN (",
             );
             let mut list = qb.separated(", ");
             for id in chunk {
@@ -191,29 +206,38 @@ macro_rules! sql_save_batch {
             qb.push(")");
             stored.extend(qb.build_query_as().fetch_all(&mut *$tx).await?);
         }
-        let plan = $crate::sql::Plan::new(items, &stored);
-        for table in ["lot_records", "notice_records", "notice_bodies"] {
+        let next_seq: i32 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM notices")
+            .fetch_one(&mut *$tx)
+            .await?;
+        let plan = $crate::sql::Plan::new(items, &stored, next_seq);
+        for table in ["lot_records", "notice_records", "notice_documents"] {
             for chunk in plan.replaced.chunks($crate::sql::RECORD_CHUNK) {
                 let mut qb =
-                    sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE notice_id IN ("));
+                    sqlx::QueryBuilder::new(format!("DELETE FROM {table} WHERE notice_seq IN ("));
                 let mut list = qb.separated(", ");
-                for id in chunk {
-                    list.push_bind(id);
+                for seq in chunk {
+                    list.push_bind(*seq);
                 }
                 qb.push(")");
                 qb.build().execute(&mut *$tx).await?;
             }
         }
-        let writes: Vec<&$crate::sql::Prepared> = plan.writes.iter().map(|&i| items[i]).collect();
+        let writes: Vec<(&$crate::sql::Prepared, i32)> = plan
+            .writes
+            .iter()
+            .map(|&(i, seq)| (items[i], seq))
+            .collect();
         for chunk in writes.chunks($crate::sql::NOTICE_CHUNK) {
             // One upsert for new and updated notices; valid SQL for SQLite (>= 3.24) and
             // PostgreSQL. Each id appears once per statement (the plan keeps the last).
             let mut qb = sqlx::QueryBuilder::new(
-                "INSERT INTO notices (id, version, version_raw, content_sha256, procedure_id, \
-                 form_type, subtype, issue_date, changes_id, changes_version, lot_count) ",
+                "INSERT INTO notices (seq, id, version, version_raw, content_sha256, \
+                 procedure_id, form_type, subtype, issue_date, changes_id, changes_version, \
+                 lot_count) ",
             );
-            qb.push_values(chunk, |mut b, p| {
-                b.push_bind(&p.id)
+            qb.push_values(chunk, |mut b, (p, seq)| {
+                b.push_bind(*seq)
+                    .push_bind(&p.id)
                     .push_bind(p.version)
                     .push_bind(&p.version_raw)
                     .push_bind(&p.sha)
@@ -235,30 +259,32 @@ macro_rules! sql_save_batch {
             );
             qb.build().execute(&mut *$tx).await?;
             let mut qb =
-                sqlx::QueryBuilder::new("INSERT INTO notice_records (notice_id, records) ");
-            qb.push_values(chunk, |mut b, p| {
-                b.push_bind(&p.id).push_bind(&p.encoded);
+                sqlx::QueryBuilder::new("INSERT INTO notice_records (notice_seq, records) ");
+            qb.push_values(chunk, |mut b, (p, seq)| {
+                b.push_bind(*seq).push_bind(&p.encoded);
             });
             qb.build().execute(&mut *$tx).await?;
-            let mut qb = sqlx::QueryBuilder::new("INSERT INTO notice_bodies (notice_id, body) ");
-            qb.push_values(chunk, |mut b, p| {
-                b.push_bind(&p.id).push_bind(&p.body);
+            let mut qb =
+                sqlx::QueryBuilder::new("INSERT INTO notice_documents (notice_seq, json_lz4) ");
+            qb.push_values(chunk, |mut b, (p, seq)| {
+                b.push_bind(*seq).push_bind(&p.body);
             });
             qb.build().execute(&mut *$tx).await?;
         }
-        let rows: Vec<(&$crate::sql::Prepared, &$crate::sql::RecordRow)> = writes
+        let rows: Vec<(&$crate::sql::Prepared, i32, &$crate::sql::RecordRow)> = writes
             .iter()
-            .flat_map(|p| p.records.iter().map(move |r| (*p, r)))
+            .flat_map(|&(p, seq)| p.records.iter().map(move |r| (p, seq, r)))
             .collect();
         for chunk in rows.chunks($crate::sql::RECORD_CHUNK) {
             let mut qb = sqlx::QueryBuilder::new(
-                "INSERT INTO lot_records (notice_id, seq, lot_id, notice_version, year, \
-                 stage_date, buyer_country, form_type, subtype, product_group, main_cpv, \
+                "INSERT INTO lot_records (notice_seq, seq, notice_id, lot_id, notice_version, \
+                 year, stage_date, buyer_country, form_type, subtype, product_group, main_cpv, \
                  procedure_type) ",
             );
-            qb.push_values(chunk, |mut b, (p, r)| {
-                b.push_bind(&p.id)
+            qb.push_values(chunk, |mut b, (p, seq, r)| {
+                b.push_bind(*seq)
                     .push_bind(r.seq)
+                    .push_bind(&p.id)
                     .push_bind(&r.lot_id)
                     .push_bind(p.version)
                     .push_bind(r.year)

@@ -72,7 +72,12 @@ macro_rules! both_backends_db {
     };
 }
 
-both_backends_db!(damaged_records);
+both_backends_db!(
+    damaged_records,
+    schema3_bodies_are_packed,
+    damaged_body,
+    concurrent_writers
+);
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
 const B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
@@ -441,16 +446,7 @@ async fn damaged_records(db: &TestDb) {
             .await
             .unwrap();
     }
-    let cut = if db.url.starts_with("sqlite:") {
-        "substr(records, 1, length(records) - 3)"
-    } else {
-        "substring(records from 1 for length(records) - 3)"
-    };
-    raw_execute(
-        db,
-        &format!("UPDATE notice_records SET records = {cut} WHERE notice_id = '{B}'"),
-    )
-    .await;
+    truncate_stored(db, "notice_records", "records", B, 3).await;
 
     let err = store
         .lot_records(&RecordFilter::default())
@@ -464,4 +460,131 @@ async fn damaged_records(db: &TestDb) {
     let err = store.lot_records_of(B).await.expect_err("damaged");
     assert!(err.to_string().contains(B), "{err}");
     assert_eq!(store.lot_records_of(A).await.unwrap().len(), 2);
+}
+
+/// A store written before schema 4 kept bodies as JSON text in `notice_bodies`: opening it
+/// moves them, packed, to `notice_documents`, and they read back equal.
+async fn schema3_bodies_are_packed(db: &TestDb) {
+    let store = &db.store;
+    let mut saved = Vec::new();
+    for (i, id) in [A, B, C].into_iter().enumerate() {
+        let n = notice(id, "01", i + 1);
+        store
+            .save_notice(&n, &records(&n, "BEL", None), id)
+            .await
+            .unwrap();
+        saved.push(n);
+    }
+    // Put two bodies back the way schema 3 stored them.
+    for n in &saved[..2] {
+        let json = serde_json::to_string(n).unwrap().replace('\'', "''");
+        raw_execute(
+            db,
+            &format!(
+                "DELETE FROM notice_documents WHERE notice_seq = \
+                 (SELECT seq FROM notices WHERE id = '{}')",
+                n.id
+            ),
+        )
+        .await;
+        raw_execute(
+            db,
+            &format!(
+                "INSERT INTO notice_bodies (notice_id, body) VALUES ('{}', '{json}')",
+                n.id
+            ),
+        )
+        .await;
+    }
+    assert_eq!(store.inconsistent_notices().await.unwrap(), [A, B]);
+
+    let reopened = Store::connect(&db.url).await.unwrap();
+    for n in &saved {
+        assert_eq!(reopened.notice(&n.id).await.unwrap().as_ref(), Some(n));
+    }
+    assert!(reopened.inconsistent_notices().await.unwrap().is_empty());
+    // Nothing is left to move: opening again changes nothing.
+    let again = Store::connect(&db.url).await.unwrap();
+    assert_eq!(again.notice(A).await.unwrap().as_ref(), Some(&saved[0]));
+    reopened.close().await;
+    again.close().await;
+}
+
+/// A damaged stored body is an error naming the notice; the other notices still read.
+async fn damaged_body(db: &TestDb) {
+    let store = &db.store;
+    for id in [A, B] {
+        let n = notice(id, "01", 1);
+        store
+            .save_notice(&n, &records(&n, "BEL", None), id)
+            .await
+            .unwrap();
+    }
+    truncate_stored(db, "notice_documents", "json_lz4", B, 5).await;
+    let err = store.notice(B).await.expect_err("damaged body");
+    assert!(err.to_string().contains(B), "{err}");
+    assert!(store.notice(A).await.unwrap().is_some());
+}
+
+/// Two stores writing into one database at once (two `spp ingest` runs): every notice gets
+/// its own sequence number and nothing is lost or mixed up.
+async fn concurrent_writers(db: &TestDb) {
+    let other = Store::connect(&db.url).await.unwrap();
+    let write = |store: &Store, writer: u32| {
+        let store = store.clone();
+        async move {
+            for batch in 0..10_u32 {
+                let notices: Vec<_> = (0..5_u32)
+                    .map(|i| {
+                        let id = format!("{writer:08x}-0000-4000-8000-{:012x}", batch * 5 + i);
+                        let n = notice(&id, "01", 1 + (i as usize % 2));
+                        let recs = records(&n, "BEL", None);
+                        (n, recs)
+                    })
+                    .collect();
+                let items: Vec<NoticeToSave> = notices
+                    .iter()
+                    .map(|(n, recs)| NoticeToSave {
+                        notice: n,
+                        records: recs,
+                        content_sha256: &n.id,
+                    })
+                    .collect();
+                let outcomes = store.save_notices(&items).await.unwrap();
+                assert!(outcomes.iter().all(|o| *o == SaveOutcome::New));
+            }
+        }
+    };
+    tokio::join!(write(&db.store, 1), write(&other, 2));
+    let counts = db.store.counts().await.unwrap();
+    assert_eq!(counts.notices, 100);
+    assert_eq!(counts.lots, 140);
+    assert!(db.store.inconsistent_notices().await.unwrap().is_empty());
+    assert_eq!(
+        db.store
+            .lot_records(&RecordFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        140
+    );
+    other.close().await;
+}
+
+/// Cuts the last `bytes` bytes off binary column `column` of `table` for notice `id`, behind
+/// the store's back.
+async fn truncate_stored(db: &TestDb, table: &str, column: &str, id: &str, bytes: u32) {
+    let cut = if db.url.starts_with("sqlite:") {
+        format!("substr({column}, 1, length({column}) - {bytes})")
+    } else {
+        format!("substring({column} from 1 for length({column}) - {bytes})")
+    };
+    raw_execute(
+        db,
+        &format!(
+            "UPDATE {table} SET {column} = {cut} \
+             WHERE notice_seq = (SELECT seq FROM notices WHERE id = '{id}')"
+        ),
+    )
+    .await;
 }

@@ -11,6 +11,22 @@ mod cmd;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (its position in `mi_option_e`, mimalloc.h, v3 as
+/// bundled by libmimalloc-sys 0.1.49, which exports no constant for it). A test checks that
+/// the option at this position has purge_delay's default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps freed memory in the process instead of handing it back to the OS after a delay, for a
+/// short command that frees and allocates large amounts in turn (a report loads records,
+/// frees their staging sets and allocates its tallies): memory handed back must be zeroed by
+/// the kernel when touched again, which made a 100k report between 0.5 and 1.7 s; kept, it
+/// runs in 0.42–0.49 s (docs/PERFORMANCE.md). Call before other threads start.
+pub(crate) fn keep_freed_memory() {
+    // SAFETY: sets a numeric option of the allocator; called from the main thread before any
+    // other thread exists (mimalloc's option setters are not thread safe).
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
 /// spp — sustainable public procurement: guide, life-cycle cost, register and monitor.
 #[derive(Debug, Parser)]
 #[command(name = "spp", version, about, long_about = None)]
@@ -68,5 +84,22 @@ fn main() -> std::process::ExitCode {
             eprintln!("spp: error: {err:#}");
             std::process::ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Position 15 of mimalloc's options is the purge delay: default 1000 (ms), and settable.
+    #[test]
+    fn purge_delay_option_position() {
+        // SAFETY: reads an option; no other thread of this test touches the allocator options.
+        let default = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(default, 1000);
+        // The neighbours have other defaults (use_numa_nodes 0, arena_eager_commit 2).
+        let numa = unsafe { libmimalloc_sys::mi_option_get(16) };
+        assert_eq!(numa, 0);
+        super::keep_freed_memory();
+        let kept = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(kept, -1);
     }
 }

@@ -226,7 +226,7 @@ impl PolicyCheck for EuCriteriaForComputers {
     fn name(&self) -> &str {
         "test: computers need BT-805 eu"
     }
-    fn evaluate(&self, record: &LotRecord) -> PolicyOutcome {
+    fn evaluate(&self, record: &LotRecord, _explain: bool) -> PolicyOutcome {
         if record.product_group.as_deref() != Some("computers") {
             return PolicyOutcome::NotCovered;
         }

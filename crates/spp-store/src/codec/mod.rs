@@ -135,4 +135,4 @@ pub fn decode_set(bytes: &[u8]) -> Result<RecordSet, CodecError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -277,7 +277,8 @@ fn sample_records_round_trip() {
     assert!(binary * 2 < json, "{binary} bytes against {json} as JSON");
 }
 
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+/// The `.xml` files under `dir`, sorted (the bundled sample: `data/sample`).
+pub(crate) fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).expect("sample dir").flatten() {
         let path = entry.path();

@@ -17,8 +17,8 @@ pub struct Args {
     /// Print the summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
-    /// Notices per write transaction (each notice stays whole either way).
-    #[arg(long, default_value_t = 64)]
+    /// Most notices per write transaction (each notice stays whole either way).
+    #[arg(long, default_value_t = 1000)]
     pub batch: usize,
 }
 

@@ -69,8 +69,13 @@ impl PolicyCheck for CataloguePolicy {
     fn name(&self) -> &str {
         &self.name
     }
-    fn evaluate(&self, record: &spp_domain::LotRecord) -> PolicyOutcome {
-        match self.policy.evaluate(record) {
+    fn evaluate(&self, record: &spp_domain::LotRecord, explain: bool) -> PolicyOutcome {
+        let verdict = if explain {
+            self.policy.evaluate(record)
+        } else {
+            self.policy.verdict(record)
+        };
+        match verdict {
             spp_catalogue::PolicyVerdict::NotCovered => PolicyOutcome::NotCovered,
             spp_catalogue::PolicyVerdict::Covered { met, reasons } => {
                 PolicyOutcome::Covered { met, reasons }
@@ -108,6 +113,7 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    crate::keep_freed_memory();
     let format = Format::parse(&args.format)?;
     let group_by = args.by.as_deref().map(GroupBy::parse).transpose()?;
     let from = args
