@@ -174,7 +174,14 @@ impl Accumulator<'_> {
 }
 
 /// Compute every indicator over `records`.
-pub fn compute<'r>(records: &'r [LotRecord], options: &Options) -> Report {
+pub fn compute(records: &[LotRecord], options: &Options) -> Report {
+    let refs: Vec<&LotRecord> = records.iter().collect();
+    compute_refs(&refs, options)
+}
+
+/// [`compute`] over records held elsewhere (for example the store's
+/// `LotRecords`, without gathering them into one vector).
+pub fn compute_refs<'r>(records: &[&'r LotRecord], options: &Options) -> Report {
     let indicators = Indicators::default();
     let latest = latest(records);
     let mut groupings: Vec<GroupBy> = options.group_by.into_iter().collect();

@@ -25,7 +25,8 @@ pub(crate) struct Latest<'a> {
 /// Keep only the highest version of each notice id. The store already returns current
 /// versions; this makes the engine safe on any input.
 pub fn latest_versions(records: &[LotRecord]) -> Vec<&LotRecord> {
-    latest(records).records
+    let refs: Vec<&LotRecord> = records.iter().collect();
+    latest(&refs).records
 }
 
 /// Consecutive records of one notice id.
@@ -48,7 +49,7 @@ impl<'a> Run<'a> {
 }
 
 /// The runs of a slice of records, and whether their ids strictly increase.
-fn runs(records: &[LotRecord]) -> (Vec<Run<'_>>, bool, bool) {
+fn runs<'a>(records: &[&'a LotRecord]) -> (Vec<Run<'a>>, bool, bool) {
     let mut runs: Vec<Run> = Vec::new();
     let mut sorted = true;
     let mut several_versions = false;
@@ -77,7 +78,7 @@ fn runs(records: &[LotRecord]) -> (Vec<Run<'_>>, bool, bool) {
 }
 
 /// See the module documentation.
-pub(crate) fn latest(records: &[LotRecord]) -> Latest<'_> {
+pub(crate) fn latest<'a>(records: &[&'a LotRecord]) -> Latest<'a> {
     let piece = (records.len() / rayon::current_num_threads().max(1)).max(16_384);
     let pieces: Vec<_> = records.par_chunks(piece).map(runs).collect();
     let mut all: Vec<Run> = Vec::new();
@@ -137,11 +138,16 @@ pub(crate) fn latest(records: &[LotRecord]) -> Latest<'_> {
                 .as_ref()
                 .map_or(Some(k), |of_run| of_run.get(k).copied());
             let highest = notice.and_then(|n| notices.get(n)).map(|(v, _)| *v);
-            latest.extend(these.iter().filter(|r| Some(r.notice_version) == highest));
+            latest.extend(
+                these
+                    .iter()
+                    .copied()
+                    .filter(|r| Some(r.notice_version) == highest),
+            );
         }
         latest
     } else {
-        records.iter().collect()
+        records.to_vec()
     };
     Latest {
         records: latest,

@@ -23,7 +23,7 @@ pub mod prepared;
 pub mod sum;
 pub mod winners;
 
-pub use engine::{compute, explain, LotExplanation, Options, Report, Row};
+pub use engine::{compute, compute_refs, explain, LotExplanation, Options, Report, Row};
 pub use error::MonitoringError;
 pub use facts::Facts;
 pub use fx::FxTable;

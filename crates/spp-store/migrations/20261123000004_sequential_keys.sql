@@ -12,7 +12,7 @@
 --   instead of 5.5 KB of JSON. JSON cannot be compressed in SQL: `Store::connect` moves the
 --   rows of `notice_bodies` in batches, and that table stays empty from then on.
 -- * `notices_procedure` goes: spp never looks notices up by procedure, and it was one more
---   random key per notice.
+--   random key per notice. `notices_changes` covers what is read of change notices.
 --
 -- Portable SQL: UPDATE … FROM and window functions run on SQLite ≥ 3.33 and PostgreSQL.
 ALTER TABLE notices ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
@@ -21,6 +21,11 @@ UPDATE notices SET seq = r.n
     WHERE notices.id = r.id;
 CREATE UNIQUE INDEX notices_seq ON notices (seq);
 DROP INDEX notices_procedure;
+-- The change targets, which every report reads first, from the index alone (0.06–0.12 s by
+-- the old index and the table for 10k change notices among 100k); only change notices.
+DROP INDEX notices_changes;
+CREATE INDEX notices_changes ON notices (changes_id, changes_version, id)
+    WHERE changes_id IS NOT NULL;
 
 -- SQLite makes an INTEGER PRIMARY KEY the row's own key (no separate index). New tables are
 -- made under a temporary name and renamed once the old one is gone: PostgreSQL would keep the

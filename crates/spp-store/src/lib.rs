@@ -28,6 +28,9 @@ mod document;
 mod load;
 #[macro_use]
 mod sql;
+mod records;
+
+pub use records::LotRecords;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -262,6 +265,12 @@ impl Store {
     /// Lot records of current notices (highest version, not superseded by a change notice)
     /// matching `filter`, ordered by notice id and lot position.
     pub async fn lot_records(&self, filter: &RecordFilter) -> Result<Vec<LotRecord>, StoreError> {
+        Ok(self.current_records(filter).await?.into_vec())
+    }
+
+    /// The same records as [`Store::lot_records`], in the same order, left in the vectors
+    /// they were decoded into: for reading them by reference (a report) without moving them.
+    pub async fn current_records(&self, filter: &RecordFilter) -> Result<LotRecords, StoreError> {
         // Pages of record sets, one row each, on one connection; currency and filters are
         // decided in Rust.
         let started = std::time::Instant::now();

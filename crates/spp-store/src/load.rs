@@ -15,6 +15,7 @@ use std::thread::JoinHandle;
 use chrono::NaiveDate;
 use spp_domain::LotRecord;
 
+use crate::records::{DecodedPage, LotRecords};
 use crate::{codec, Backend, RecordFilter, StoreError};
 
 /// Notices per page.
@@ -90,13 +91,10 @@ pub(crate) fn keep(r: &LotRecord, filter: &RecordFilter) -> bool {
     }
 }
 
-/// The records of one notice's set.
-type Set = (String, Vec<LotRecord>);
-
 /// Decoding threads fed with pages as they are fetched.
 pub(crate) struct Decoder {
     pages: Sender<Vec<u8>>,
-    workers: Vec<JoinHandle<Result<Vec<Set>, StoreError>>>,
+    workers: Vec<JoinHandle<Result<Vec<DecodedPage>, StoreError>>>,
 }
 
 impl Decoder {
@@ -121,14 +119,15 @@ impl Decoder {
         let _ = self.pages.send(page);
     }
 
-    /// Waits for the threads: the kept records, by notice id (byte order) and lot position.
-    pub(crate) fn finish(self) -> Result<Vec<LotRecord>, StoreError> {
+    /// Waits for the threads: the kept records, in the vectors they were decoded into, in
+    /// notice id order (byte order) and lot position.
+    pub(crate) fn finish(self) -> Result<LotRecords, StoreError> {
         drop(self.pages);
-        let mut sets = Vec::new();
+        let mut decoded = Vec::new();
         let mut error = None;
         for worker in self.workers {
             match worker.join() {
-                Ok(Ok(part)) => sets.extend(part),
+                Ok(Ok(part)) => decoded.extend(part),
                 Ok(Err(e)) => error = error.or(Some(e)),
                 Err(_) => {
                     error = error.or(Some(StoreError::Range("a decoding thread panicked".into())))
@@ -138,12 +137,7 @@ impl Decoder {
         if let Some(e) = error {
             return Err(e);
         }
-        sets.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut out = Vec::with_capacity(sets.iter().map(|s| s.1.len()).sum());
-        for (_, records) in sets {
-            out.extend(records);
-        }
-        Ok(out)
+        Ok(LotRecords::from_pages(decoded))
     }
 }
 
@@ -152,33 +146,44 @@ fn decode_pages(
     rx: &Mutex<Receiver<Vec<u8>>>,
     changed: &HashMap<String, i32>,
     filter: &RecordFilter,
-) -> Result<Vec<Set>, StoreError> {
+) -> Result<Vec<DecodedPage>, StoreError> {
     let filtering = *filter != RecordFilter::default();
-    let mut sets = Vec::new();
+    let mut done = Vec::new();
     loop {
         let next = match rx.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return Err(StoreError::Range("the page queue was poisoned".into())),
         };
         let Ok(page) = next else {
-            return Ok(sets);
+            return Ok(done);
         };
         let mut headers = Vec::new();
         codec::read_headers(&page, &mut headers).map_err(corrupt)?;
+        let mut records = Vec::with_capacity(headers.iter().map(|h| h.count).sum());
+        let mut runs = Vec::with_capacity(headers.len());
         for h in &headers {
             let superseded = changed.get(h.notice_id).is_some_and(|&v| v >= h.version);
             if h.count == 0 || superseded {
                 continue;
             }
-            let mut records = Vec::with_capacity(h.count);
+            let start = records.len();
             codec::decode_body(h, &mut records).map_err(corrupt)?;
             if filtering {
-                records.retain(|r| keep(r, filter));
+                // Keep the notice's records that pass, in order.
+                let mut kept = start;
+                for i in start..records.len() {
+                    if keep(&records[i], filter) {
+                        records.swap(kept, i);
+                        kept += 1;
+                    }
+                }
+                records.truncate(kept);
             }
-            if !records.is_empty() {
-                sets.push((h.notice_id.to_string(), records));
+            if records.len() > start {
+                runs.push((start as u32, (records.len() - start) as u32));
             }
         }
+        done.push((records, runs));
     }
 }
 

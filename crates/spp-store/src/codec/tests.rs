@@ -105,7 +105,7 @@ fn full() -> LotRecord {
 }
 
 /// A record with every option empty and every list empty.
-fn empty() -> LotRecord {
+pub(crate) fn empty() -> LotRecord {
     LotRecord {
         source: RecordSource::Notice,
         notice_id: String::new(),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use spp_monitoring::output::{render, Format};
-use spp_monitoring::{compute, FxTable, GroupBy, Options, PolicyCheck, PolicyOutcome};
+use spp_monitoring::{compute_refs, FxTable, GroupBy, Options, PolicyCheck, PolicyOutcome};
 
 /// Arguments of `spp report`.
 #[derive(Debug, clap::Args)]
@@ -164,7 +164,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             country: args.country.clone(),
         };
         let records = store
-            .lot_records(&filter)
+            .current_records(&filter)
             .await
             .context("cannot read lot records")?;
         let lotless = store
@@ -190,8 +190,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let mut report = compute(
-        &records,
+    let refs = records.refs();
+    let mut report = compute_refs(
+        &refs,
         &Options {
             group_by,
             extra_groupings,
@@ -205,6 +206,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The process ends after this command: hand the records' memory back with it rather than
     // freeing hundreds of thousands of small strings one by one (about a tenth of a large
     // report's time).
+    drop(refs);
     std::mem::forget(records);
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
