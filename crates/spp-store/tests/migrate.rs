@@ -1,19 +1,22 @@
-//! Upgrading a store that holds data: a SQLite file written at schema 3 (notices keyed by id,
-//! JSON bodies) is opened by the current store, which migrates it to sequential keys and
-//! packed bodies without losing a notice, a record or a body.
+//! Upgrading a store that holds data: a database written at schema 3 (notices keyed by id,
+//! JSON bodies), on SQLite and on PostgreSQL (when `$SPP_TEST_POSTGRES_URL` is set), is opened
+//! by the current store, which migrates it to sequential keys and packed bodies without losing
+//! a notice, a record or a body.
 
 #[allow(dead_code)]
 mod common;
 
 use common::{notice, records};
+use spp_domain::{LotRecord, Notice};
 use spp_store::{RecordFilter, SaveOutcome, Store};
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
 const B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
 const C: &str = "cccccccc-0000-4000-8000-000000000003";
 
-/// Runs the migrations up to and including `last` (by file name order) on `url`.
-async fn migrate_to(url: &str, last: &str) {
+/// The migrations up to and including `last` (by file name), as a migrator of their own; the
+/// folder must live as long as it.
+async fn migrator_up_to(last: &str) -> (tempfile::TempDir, sqlx::migrate::Migrator) {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let dir = tempfile::tempdir().unwrap();
     let mut names: Vec<_> = std::fs::read_dir(&src)
@@ -26,70 +29,84 @@ async fn migrate_to(url: &str, last: &str) {
     for n in &names {
         std::fs::copy(src.join(n), dir.path().join(n)).unwrap();
     }
-    let pool = sqlx::SqlitePool::connect(&format!("{url}?mode=rwc"))
-        .await
-        .unwrap();
     let migrator = sqlx::migrate::Migrator::new(dir.path()).await.unwrap();
-    migrator.run(&pool).await.unwrap();
-    pool.close().await;
+    (dir, migrator)
 }
 
-#[tokio::test]
-async fn schema_3_store_with_data_migrates() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("old.sqlite").display());
-    migrate_to(&url, "20261123000003_lotless_index.sql").await;
-
-    // Write two notices the way schema 3 did: A with two lots, B without lots.
-    let a = notice(A, "02", 2);
-    let a_records = records(&a, "BEL", None);
-    let b = notice(B, "01", 0);
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    for (n, recs) in [(&a, &a_records), (&b, &Vec::new())] {
-        let version: i32 = n.version.parse().unwrap();
-        sqlx::query(
-            "INSERT INTO notices (id, version, version_raw, content_sha256, form_type, \
-             lot_count) VALUES ($1, $2, $3, $4, 'result', $5)",
-        )
-        .bind(&n.id)
-        .bind(version)
-        .bind(&n.version)
-        .bind(format!("sha-{}", n.id))
-        .bind(recs.len() as i32)
-        .execute(&pool)
-        .await
-        .unwrap();
-        sqlx::query("INSERT INTO notice_bodies (notice_id, body) VALUES ($1, $2)")
-            .bind(&n.id)
-            .bind(serde_json::to_string(n).unwrap())
-            .execute(&pool)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO notice_records (notice_id, records) VALUES ($1, $2)")
-            .bind(&n.id)
-            .bind(spp_store::codec::encode_set(&n.id, version, recs))
-            .execute(&pool)
-            .await
-            .unwrap();
-        for (seq, r) in recs.iter().enumerate() {
+/// The database at `$url` (pool type `$pool`) at schema 3, holding `$a` (with `$a_records`)
+/// and `$b` (no lots), written the way schema 3 did.
+macro_rules! write_schema3 {
+    ($pool:ty, $url:expr, $a:expr, $a_records:expr, $b:expr) => {{
+        let (_dir, migrator) = migrator_up_to("20261123000003_lotless_index.sql").await;
+        let pool = <$pool>::connect($url).await.unwrap();
+        migrator.run(&pool).await.unwrap();
+        for (n, recs) in [($a, $a_records), ($b, &Vec::new())] {
+            let version: i32 = n.version.parse().unwrap();
             sqlx::query(
-                "INSERT INTO lot_records (notice_id, seq, lot_id, notice_version, \
-                 buyer_country) VALUES ($1, $2, $3, $4, 'BEL')",
+                "INSERT INTO notices (id, version, version_raw, content_sha256, form_type, \
+                 lot_count) VALUES ($1, $2, $3, $4, 'result', $5)",
             )
             .bind(&n.id)
-            .bind(seq as i32)
-            .bind(&r.lot_id)
             .bind(version)
+            .bind(&n.version)
+            .bind(format!("sha-{}", n.id))
+            .bind(recs.len() as i32)
             .execute(&pool)
             .await
             .unwrap();
+            sqlx::query("INSERT INTO notice_bodies (notice_id, body) VALUES ($1, $2)")
+                .bind(&n.id)
+                .bind(serde_json::to_string(n).unwrap())
+                .execute(&pool)
+                .await
+                .unwrap();
+            sqlx::query("INSERT INTO notice_records (notice_id, records) VALUES ($1, $2)")
+                .bind(&n.id)
+                .bind(spp_store::codec::encode_set(&n.id, version, recs))
+                .execute(&pool)
+                .await
+                .unwrap();
+            for (seq, r) in recs.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO lot_records (notice_id, seq, lot_id, notice_version, \
+                     buyer_country) VALUES ($1, $2, $3, $4, 'BEL')",
+                )
+                .bind(&n.id)
+                .bind(seq as i32)
+                .bind(&r.lot_id)
+                .bind(version)
+                .execute(&pool)
+                .await
+                .unwrap();
+            }
         }
-    }
-    pool.close().await;
+        pool.close().await;
+    }};
+}
 
-    let store = Store::connect(&url).await.unwrap();
-    assert_eq!(store.notice(A).await.unwrap().as_ref(), Some(&a));
-    assert_eq!(store.notice(B).await.unwrap().as_ref(), Some(&b));
+/// The numbers given to the notices, and the bodies left in the schema-3 table.
+macro_rules! seqs_and_leftovers {
+    ($pool:ty, $url:expr) => {{
+        let pool = <$pool>::connect($url).await.unwrap();
+        let seqs: Vec<(String, i32)> = sqlx::query_as("SELECT id, seq FROM notices ORDER BY seq")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notice_bodies")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        (seqs, left)
+    }};
+}
+
+/// Opens the schema-3 database at `url` with the current store and checks everything is
+/// there, then that the store goes on: a new notice, an unchanged one, a new version.
+async fn upgraded_store_works(url: &str, a: &Notice, a_records: &[LotRecord], b: &Notice) {
+    let store = Store::connect(url).await.unwrap();
+    assert_eq!(store.notice(A).await.unwrap().as_ref(), Some(a));
+    assert_eq!(store.notice(B).await.unwrap().as_ref(), Some(b));
     assert_eq!(store.lot_records_of(A).await.unwrap(), a_records);
     let all = store.lot_records(&RecordFilter::default()).await.unwrap();
     assert_eq!(all, a_records);
@@ -102,13 +119,11 @@ async fn schema_3_store_with_data_migrates() {
         [(B.to_string(), Some("result".to_string()))]
     );
 
-    // The migrated store goes on: a new notice gets the next number, the same content is
-    // unchanged, and a new version of A replaces its rows in place.
     let c = notice(C, "01", 1);
     let c_records = records(&c, "NLD", None);
     let saved = store.save_notice(&c, &c_records, "sha-c").await.unwrap();
     assert_eq!(saved, SaveOutcome::New);
-    let same = store.save_notice(&a, &a_records, &format!("sha-{A}")).await;
+    let same = store.save_notice(a, a_records, &format!("sha-{A}")).await;
     assert_eq!(same.unwrap(), SaveOutcome::Unchanged);
     let a3 = notice(A, "03", 1);
     let a3_records = records(&a3, "BEL", None);
@@ -117,21 +132,50 @@ async fn schema_3_store_with_data_migrates() {
     let all = store.lot_records(&RecordFilter::default()).await.unwrap();
     assert_eq!(all, [a3_records, c_records].concat());
     assert!(store.inconsistent_notices().await.unwrap().is_empty());
-
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let seqs: Vec<(String, i32)> = sqlx::query_as("SELECT id, seq FROM notices ORDER BY seq")
-        .fetch_all(&pool)
-        .await
-        .unwrap();
-    assert_eq!(
-        seqs,
-        [(A.to_string(), 1), (B.to_string(), 2), (C.to_string(), 3)]
-    );
-    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notice_bodies")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(left, 0, "every body moved to notice_documents");
-    pool.close().await;
     store.close().await;
+}
+
+fn expected_seqs() -> Vec<(String, i32)> {
+    vec![(A.to_string(), 1), (B.to_string(), 2), (C.to_string(), 3)]
+}
+
+#[tokio::test]
+async fn schema_3_sqlite_store_with_data_migrates() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("old.sqlite").display());
+    let (a, b) = (notice(A, "02", 2), notice(B, "01", 0));
+    let a_records = records(&a, "BEL", None);
+    let create = format!("{url}?mode=rwc");
+    write_schema3!(sqlx::SqlitePool, &create, &a, &a_records, &b);
+    upgraded_store_works(&url, &a, &a_records, &b).await;
+    let (seqs, left) = seqs_and_leftovers!(sqlx::SqlitePool, &url);
+    assert_eq!(seqs, expected_seqs());
+    assert_eq!(left, 0, "every body moved to notice_documents");
+}
+
+#[tokio::test]
+async fn schema_3_postgres_store_with_data_migrates() {
+    let Ok(base) = std::env::var("SPP_TEST_POSTGRES_URL") else {
+        eprintln!("SKIPPED schema_3_postgres_store_with_data_migrates: set SPP_TEST_POSTGRES_URL");
+        return;
+    };
+    let schema = format!("spp_t_schema3_{}", std::process::id());
+    let admin = sqlx::PgPool::connect(&base).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let (a, b) = (notice(A, "02", 2), notice(B, "01", 0));
+    let a_records = records(&a, "BEL", None);
+    write_schema3!(sqlx::PgPool, &url, &a, &a_records, &b);
+    upgraded_store_works(&url, &a, &a_records, &b).await;
+    let (seqs, left) = seqs_and_leftovers!(sqlx::PgPool, &url);
+    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    assert_eq!(seqs, expected_seqs());
+    assert_eq!(left, 0, "every body moved to notice_documents");
 }
