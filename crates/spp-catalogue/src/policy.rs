@@ -168,15 +168,13 @@ impl Policy {
 
     fn judge(&self, record: &LotRecord, explain: bool) -> PolicyVerdict {
         let group = record.product_group.as_deref();
-        let mut applicable = self.rules.iter().filter(|r| {
+        let applicable = self.rules.iter().filter(|r| {
             r.groups.is_empty() || group.is_some_and(|g| r.groups.iter().any(|x| x == g))
         });
-        let Some(first) = applicable.next() else {
-            return PolicyVerdict::NotCovered;
-        };
-        let mut met = true;
+        let (mut covered, mut met) = (false, true);
         let mut reasons = Vec::new();
-        for rule in std::iter::once(first).chain(applicable) {
+        for rule in applicable {
+            covered = true;
             let mut missing = Vec::new();
             for c in &rule.all_of {
                 match evidence(c, record) {
@@ -205,6 +203,9 @@ impl Policy {
                 met = false;
                 reasons.push(format!("{}: missing {}", rule.id, missing.join(", ")));
             }
+        }
+        if !covered {
+            return PolicyVerdict::NotCovered;
         }
         PolicyVerdict::Covered { met, reasons }
     }

@@ -20,6 +20,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use spp_catalogue::Catalogue;
 use spp_store::{NoticeToSave, PreparedNotice, SaveOutcome, Store, StoreError};
+use tokio::sync::mpsc::error::TryRecvError;
 
 pub mod progress;
 mod source;
@@ -217,16 +218,17 @@ pub async fn ingest(
             batch.push(first);
             let deadline = tokio::time::Instant::now() + options.batch_wait;
             while batch.len() < batch_size {
-                match parsed_rx.try_recv() {
-                    Ok(p) => batch.push(p),
-                    Err(tokio::sync::mpsc::error::TryRecvError::Disconnected) => break,
-                    Err(tokio::sync::mpsc::error::TryRecvError::Empty) => {
-                        match tokio::time::timeout_at(deadline, parsed_rx.recv()).await {
-                            Ok(Some(p)) => batch.push(p),
-                            Ok(None) | Err(_) => break,
-                        }
+                // What is queued at once; else wait for more until the deadline.
+                let next = match parsed_rx.try_recv() {
+                    Ok(p) => Some(p),
+                    Err(TryRecvError::Disconnected) => None,
+                    Err(TryRecvError::Empty) => {
+                        let waited = tokio::time::timeout_at(deadline, parsed_rx.recv()).await;
+                        waited.ok().flatten()
                     }
-                }
+                };
+                let Some(p) = next else { break };
+                batch.push(p);
             }
             write_batch(store, &mut batch, &mut summary).await?;
             progress(&Progress {

@@ -310,7 +310,7 @@ fn safe_entry_path(name: &Path) -> Result<(), String> {
 fn read_file(file: File, limit: u64) -> Result<Vec<u8>, String> {
     let size = file.metadata().map_or(0, |m| m.len());
     if size > limit {
-        return Err(format!("larger than the limit of {limit} bytes per notice"));
+        return Err(too_large(limit));
     }
     // One byte more than the size: a file that grew since is still read to its end (and
     // checked against the limit) without a second allocation in the common case.
@@ -328,9 +328,13 @@ fn read_limited_into(reader: impl Read, limit: u64, mut bytes: Vec<u8>) -> Resul
         .read_to_end(&mut bytes)
         .map_err(|err| format!("read error: {err}"))?;
     if bytes.len() as u64 > limit {
-        return Err(format!("larger than the limit of {limit} bytes per notice"));
+        return Err(too_large(limit));
     }
     Ok(bytes)
+}
+
+fn too_large(limit: u64) -> String {
+    format!("larger than the limit of {limit} bytes per notice")
 }
 
 /// Counts the bytes read through it (the compressed side of a gzip stream).

@@ -18,7 +18,6 @@ pub struct LotRecords {
     pages: Vec<Vec<LotRecord>>,
     /// Each notice's records: (page, first record, count), in notice id order.
     runs: Vec<(u32, u32, u32)>,
-    len: usize,
 }
 
 impl LotRecords {
@@ -39,16 +38,15 @@ impl LotRecords {
         };
         // A notice id is stored once, so the runs' ids are distinct.
         runs.sort_unstable_by(|a, b| id(a).cmp(id(b)));
-        let len = runs.iter().map(|r| r.2 as usize).sum();
-        LotRecords { pages, runs, len }
+        LotRecords { pages, runs }
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.pages.iter().map(Vec::len).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.pages.iter().all(Vec::is_empty)
     }
 
     /// The records in order.
@@ -61,7 +59,7 @@ impl LotRecords {
 
     /// References to the records, in order.
     pub fn refs(&self) -> Vec<&LotRecord> {
-        let mut out = Vec::with_capacity(self.len);
+        let mut out = Vec::with_capacity(self.len());
         out.extend(self.iter());
         out
     }
@@ -76,7 +74,7 @@ impl LotRecords {
             total += page.len();
         }
         // source[d]: the position, end to end, of the record that belongs at d.
-        let mut source = Vec::with_capacity(self.len);
+        let mut source = Vec::with_capacity(total);
         for &(page, start, count) in &self.runs {
             let first = offsets[page as usize] + start as usize;
             source.extend(first..first + count as usize);
