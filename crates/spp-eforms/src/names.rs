@@ -4,24 +4,9 @@
 //! element is an integer compare. Names the extractors never ask for become [`N::Other`]; the
 //! tree still keeps them as written, for element paths in messages.
 
-use std::sync::OnceLock;
-
-macro_rules! names {
-    ($($name:ident)*) => {
-        /// A local element name spp reads (the variant is spelled as in eForms), or `Other`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[allow(clippy::upper_case_acronyms)]
-        pub enum N {
-            $($name,)*
-            /// Any name the extractors never ask for.
-            Other,
-        }
-
-        const KNOWN: &[(&str, N)] = &[$((stringify!($name), N::$name),)*];
-    };
-}
-
-names! {
+spp_xml::names! {
+    /// A local element name spp reads (the variant is spelled as in eForms), or `Other`.
+    pub enum N {
     // Roots
     ContractNotice ContractAwardNotice PriorInformationNotice
     BusinessRegistrationInformationNotice
@@ -59,55 +44,6 @@ names! {
     AssetCategoryCode StrategicProcurementStatistics RankCode SubcontractingTerm TermCode
     TenderReference LegalMonetaryTotal PayableAmount Tenderer SubContractor ContractReference
     AwardDate ContractFrameworkIndicator NoticeDocumentReference
-}
-
-/// Open-addressing table of the known names, keyed by a hash of the length and three bytes:
-/// a lookup is one or two probes and at most one full compare.
-struct Table {
-    slots: Vec<Option<(&'static [u8], N)>>,
-}
-
-const SLOTS: usize = 1024;
-
-fn hash(name: &[u8]) -> usize {
-    let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
-        return 0;
-    };
-    let mid = name[name.len() / 2];
-    let h = (name.len() as u32)
-        .wrapping_mul(0x9E37_79B9)
-        .wrapping_add(u32::from(first) << 16 | u32::from(mid) << 8 | u32::from(last))
-        .wrapping_mul(0x85EB_CA6B);
-    (h >> 22) as usize % SLOTS
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut slots = vec![None; SLOTS];
-        for &(s, n) in KNOWN {
-            let mut i = hash(s.as_bytes());
-            while slots[i].is_some() {
-                i = (i + 1) % SLOTS;
-            }
-            slots[i] = Some((s.as_bytes(), n));
-        }
-        Table { slots }
-    })
-}
-
-impl N {
-    /// The id of a local name (bytes as written, without prefix).
-    pub fn of(local: &[u8]) -> N {
-        let slots = &table().slots;
-        let mut i = hash(local);
-        while let Some((s, n)) = slots[i] {
-            if s == local {
-                return n;
-            }
-            i = (i + 1) % SLOTS;
-        }
-        N::Other
     }
 }
 
@@ -138,7 +74,7 @@ mod tests {
 
     #[test]
     fn every_known_name_maps_to_itself() {
-        for &(s, n) in KNOWN {
+        for &(s, n) in N::KNOWN {
             assert_eq!(N::of(s.as_bytes()), n, "{s}");
         }
         assert_eq!(N::of(b""), N::Other);

@@ -1,14 +1,14 @@
 //! The reader for every input [`crate::scan`] gives up on: quick-xml's `Reader` (with end
-//! names checked), whose errors become located [`ParseError`]s.
+//! names checked), whose errors become located [`XmlError`]s.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use crate::build::{borrow, not_utf8, Builder};
-use crate::error::{ParseError, Position};
-use crate::tree::Doc;
+use crate::error::{Position, XmlError};
+use crate::tree::{Doc, Vocabulary};
 
-pub fn parse(src: &str) -> Result<Doc<'_>, ParseError> {
+pub fn parse<V: Vocabulary>(src: &str) -> Result<Doc<'_, V>, XmlError> {
     let mut reader = Reader::from_str(src);
     reader.config_mut().check_end_names = true;
     let mut out = Builder::new(src);
@@ -20,13 +20,13 @@ pub fn parse(src: &str) -> Result<Doc<'_>, ParseError> {
                 if !matches!(e, quick_xml::errors::SyntaxError::InvalidBangMarkup) =>
             {
                 // Every other syntax error means the input ended inside a construct.
-                return Err(ParseError::Truncated {
+                return Err(XmlError::Truncated {
                     at: Position::at(src, src.len()),
                     path: format!("{} ({e})", out.path()),
                 });
             }
             Err(e) => {
-                return Err(ParseError::Xml {
+                return Err(XmlError::Xml {
                     at: Position::at(src, reader.error_position() as usize),
                     path: out.path(),
                     message: e.to_string(),
@@ -53,7 +53,7 @@ pub fn parse(src: &str) -> Result<Doc<'_>, ParseError> {
                 out.cdata(raw);
             }
             Event::DocType(_) => {
-                return Err(ParseError::Doctype {
+                return Err(XmlError::Doctype {
                     at: Position::at(src, before),
                 })
             }

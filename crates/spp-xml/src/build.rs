@@ -3,8 +3,9 @@
 //! Both readers ([`crate::scan`] and [`crate::exact`]) feed the same [`Builder`], so the tree
 //! does not depend on which one read the document. Namespace declarations are resolved with a
 //! small binding stack that follows quick-xml's `NsReader` rules (same results, same errors);
-//! each URI is classified once, when declared. Local names become [`N`] ids once per element.
-//! Only the unprefixed attributes spp reads are kept; all others are still checked.
+//! each URI is classified once, when declared. Local names become the vocabulary's ids once per
+//! element. Only the unprefixed attributes the vocabulary names are kept; all others are still
+//! checked.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -12,39 +13,38 @@ use std::cell::OnceCell;
 use quick_xml::events::{BytesDecl, BytesStart};
 use quick_xml::name::NamespaceError;
 
-use crate::error::{ParseError, Position};
-use crate::names::{Attr, N};
-use crate::tree::{Doc, Node, Ns, NONE};
+use crate::error::{Position, XmlError};
+use crate::tree::{Doc, Node, Vocabulary, NONE};
 
 const XML_URI: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 const XMLNS_URI: &[u8] = b"http://www.w3.org/2000/xmlns/";
 
-/// Deepest nesting accepted; eForms notices stay far below this.
+/// Deepest nesting accepted; notices stay far below this.
 const MAX_DEPTH: usize = 256;
 
 /// One namespace declaration in scope. An empty prefix is the default namespace; an empty
 /// URI undeclares. `level` is the depth of the declaring element (root = 1); the reserved
 /// `xml` and `xmlns` prefixes sit at level 0 and never go out of scope.
-struct Binding<'a> {
+struct Binding<'a, V: Vocabulary> {
     prefix: Cow<'a, [u8]>,
     uri: Cow<'a, [u8]>,
-    ns: Ns,
+    ns: V::Ns,
     level: usize,
 }
 
 /// The declarations in scope, innermost last, with their prefixes packed by [`pack`] in a
 /// separate list that is quick to search.
-struct Scope<'a> {
+struct Scope<'a, V: Vocabulary> {
     keys: Vec<u64>,
-    bindings: Vec<Binding<'a>>,
+    bindings: Vec<Binding<'a, V>>,
 }
 
-impl<'a> Scope<'a> {
-    fn new() -> Scope<'a> {
+impl<'a, V: Vocabulary> Scope<'a, V> {
+    fn new() -> Scope<'a, V> {
         let reserved = |prefix: &'static [u8], uri: &'static [u8]| Binding {
             prefix: Cow::Borrowed(prefix),
             uri: Cow::Borrowed(uri),
-            ns: Ns::Other,
+            ns: V::OTHER_NS,
             level: 0,
         };
         Scope {
@@ -91,7 +91,7 @@ impl<'a> Scope<'a> {
             self.bindings.push(Binding {
                 prefix: keep(prefix),
                 uri: keep(uri),
-                ns: Ns::from_uri(uri),
+                ns: V::namespace(uri),
                 level,
             });
         }
@@ -108,7 +108,7 @@ impl<'a> Scope<'a> {
 
     /// The binding of an element prefix (`None`: no prefix), if bound to a namespace. An
     /// empty prefix (`<:a>`) is never bound.
-    fn resolve(&self, prefix: Option<&[u8]>) -> Option<&Binding<'a>> {
+    fn resolve(&self, prefix: Option<&[u8]>) -> Option<&Binding<'a, V>> {
         let key = match prefix {
             None => 0,
             Some([]) => return None,
@@ -146,15 +146,15 @@ struct Open<'a> {
 }
 
 /// A document under construction.
-pub struct Builder<'a> {
-    doc: Doc<'a>,
-    scope: Scope<'a>,
+pub struct Builder<'a, V: Vocabulary> {
+    doc: Doc<'a, V>,
+    scope: Scope<'a, V>,
     stack: Vec<Open<'a>>,
     root_done: bool,
 }
 
-impl<'a> Builder<'a> {
-    pub fn new(src: &'a str) -> Builder<'a> {
+impl<'a, V: Vocabulary> Builder<'a, V> {
+    pub fn new(src: &'a str) -> Builder<'a, V> {
         Builder {
             doc: Doc {
                 nodes: Vec::with_capacity(src.len() / 64),
@@ -181,7 +181,7 @@ impl<'a> Builder<'a> {
         pos: usize,
         empty: bool,
         ns_error_at: usize,
-    ) -> Result<(), ParseError> {
+    ) -> Result<(), XmlError> {
         let src = self.doc.src;
         let (Some(qname), Some(attrs)) = (content.get(..name_len), content.get(name_len..)) else {
             return Err(not_utf8(src, pos));
@@ -199,21 +199,21 @@ impl<'a> Builder<'a> {
             let e = BytesStart::from_content(content, name_len);
             self.scope
                 .declare(src, &e, level)
-                .map_err(|err| ParseError::Xml {
+                .map_err(|err| XmlError::Xml {
                     at: Position::at(src, ns_error_at),
                     path: self.path(),
                     message: err.to_string(),
                 })?;
         }
         if self.stack.is_empty() && self.root_done {
-            return Err(ParseError::Xml {
+            return Err(XmlError::Xml {
                 at: Position::at(src, pos),
                 path: String::new(),
                 message: "a second root element after the first one".into(),
             });
         }
         if self.stack.len() >= MAX_DEPTH {
-            return Err(ParseError::Xml {
+            return Err(XmlError::Xml {
                 at: Position::at(src, pos),
                 path: self.path(),
                 message: format!("elements nested deeper than {MAX_DEPTH} levels"),
@@ -233,7 +233,7 @@ impl<'a> Builder<'a> {
                 self.doc.root_uri = String::from_utf8_lossy(&b.uri).into_owned();
             }
         }
-        let ns = binding.map_or(Ns::Other, |b| b.ns);
+        let ns = binding.map_or(V::OTHER_NS, |b| b.ns);
         let id = self.doc.nodes.len() as u32;
         self.doc.nodes.push(Node {
             text: Cow::Borrowed(""),
@@ -245,7 +245,7 @@ impl<'a> Builder<'a> {
             attr_len: self.doc.attrs.len() as u32 - attr_start,
             pos: pos as u32,
             ns,
-            name: N::of(local.as_bytes()),
+            name: V::name(local.as_bytes()),
         });
         if let Some(open) = self.stack.last_mut() {
             match open.last_child {
@@ -281,7 +281,7 @@ impl<'a> Builder<'a> {
 
     /// Text at byte `pos`, as written; `has_ref` says whether it holds a `&`.
     #[inline]
-    pub fn text(&mut self, raw: &'a str, pos: usize, has_ref: bool) -> Result<(), ParseError> {
+    pub fn text(&mut self, raw: &'a str, pos: usize, has_ref: bool) -> Result<(), XmlError> {
         // The usual text between tags, ASCII whitespace before any other text, is dropped
         // here at once (inside the root it would be trimmed away, outside it is allowed).
         let no_text_yet = self
@@ -294,11 +294,11 @@ impl<'a> Builder<'a> {
         self.add_text(raw, pos, has_ref)
     }
 
-    fn add_text(&mut self, raw: &'a str, pos: usize, has_ref: bool) -> Result<(), ParseError> {
+    fn add_text(&mut self, raw: &'a str, pos: usize, has_ref: bool) -> Result<(), XmlError> {
         let src = self.doc.src;
         let Some(cur) = self.stack.last() else {
             if !raw.trim().is_empty() {
-                return Err(ParseError::Xml {
+                return Err(XmlError::Xml {
                     at: Position::at(src, pos),
                     path: String::new(),
                     message: "text outside the root element".into(),
@@ -308,7 +308,7 @@ impl<'a> Builder<'a> {
         };
         let id = cur.id as usize;
         let text = if has_ref {
-            quick_xml::escape::unescape(raw).map_err(|err| ParseError::Xml {
+            quick_xml::escape::unescape(raw).map_err(|err| XmlError::Xml {
                 at: Position::at(src, pos),
                 path: self.path(),
                 message: format!("bad text: {err}"),
@@ -328,11 +328,11 @@ impl<'a> Builder<'a> {
     }
 
     /// An XML declaration at byte `pos`: only UTF-8 (or ASCII) is read.
-    pub fn decl(&self, d: &BytesDecl<'_>, pos: usize) -> Result<(), ParseError> {
+    pub fn decl(&self, d: &BytesDecl<'_>, pos: usize) -> Result<(), XmlError> {
         if let Some(Ok(enc)) = d.encoding() {
             let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
             if !matches!(enc.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii") {
-                return Err(ParseError::Encoding {
+                return Err(XmlError::Encoding {
                     at: Position::at(self.doc.src, pos),
                     message: format!(
                         "the XML declaration says encoding {enc:?}; only UTF-8 is read"
@@ -344,15 +344,15 @@ impl<'a> Builder<'a> {
     }
 
     /// The end of the input.
-    pub fn finish(self) -> Result<Doc<'a>, ParseError> {
+    pub fn finish(self) -> Result<Doc<'a, V>, XmlError> {
         if !self.stack.is_empty() {
-            return Err(ParseError::Truncated {
+            return Err(XmlError::Truncated {
                 at: Position::at(self.doc.src, self.doc.src.len()),
                 path: self.path(),
             });
         }
         if self.doc.nodes.is_empty() {
-            return Err(ParseError::NoRoot);
+            return Err(XmlError::NoRoot);
         }
         Ok(self.doc)
     }
@@ -365,7 +365,7 @@ impl<'a> Builder<'a> {
             .unwrap_or_default()
     }
 
-    /// Check every attribute of a start tag and keep those spp reads; says whether any may
+    /// Check every attribute of a start tag and keep those the vocabulary names; says whether any may
     /// declare a namespace. The usual `key="value"` lists are split here; anything else (a
     /// syntax error, a duplicate, many attributes) goes through
     /// [`Builder::read_attributes_checked`], which reports exactly what quick-xml's checked
@@ -375,7 +375,7 @@ impl<'a> Builder<'a> {
         content: &'a str,
         name_len: usize,
         pos: usize,
-    ) -> Result<bool, ParseError> {
+    ) -> Result<bool, XmlError> {
         let start = self.doc.attrs.len();
         let mut seen: [&str; 8] = [""; 8];
         let mut count = 0;
@@ -405,11 +405,11 @@ impl<'a> Builder<'a> {
         content: &'a str,
         name_len: usize,
         pos: usize,
-    ) -> Result<(), ParseError> {
+    ) -> Result<(), XmlError> {
         let src = self.doc.src;
         let e = BytesStart::from_content(content, name_len);
         for attr in e.attributes() {
-            let attr = attr.map_err(|err| ParseError::Xml {
+            let attr = attr.map_err(|err| XmlError::Xml {
                 at: Position::at(src, pos),
                 path: self.path(),
                 message: format!("bad attribute: {err}"),
@@ -421,10 +421,10 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Keep one attribute if spp reads it. Values are unescaped only when they hold a
+    /// Keep one attribute if the vocabulary names it. Values are unescaped only when they hold a
     /// reference; that also checks the references of unprefixed attributes not kept.
-    fn keep_attribute(&mut self, key: &str, raw: &'a str, pos: usize) -> Result<(), ParseError> {
-        let known = Attr::of(key.as_bytes());
+    fn keep_attribute(&mut self, key: &str, raw: &'a str, pos: usize) -> Result<(), XmlError> {
+        let known = V::attr(key.as_bytes());
         if !raw.as_bytes().contains(&b'&') {
             if let Some(key) = known {
                 self.doc.attrs.push((key, Cow::Borrowed(raw)));
@@ -434,7 +434,7 @@ impl<'a> Builder<'a> {
         if key.contains(':') || key == "xmlns" {
             return Ok(());
         }
-        let value = quick_xml::escape::unescape(raw).map_err(|err| ParseError::Xml {
+        let value = quick_xml::escape::unescape(raw).map_err(|err| XmlError::Xml {
             at: Position::at(self.doc.src, pos),
             path: self.path(),
             message: format!("bad attribute value: {err}"),
@@ -510,8 +510,8 @@ pub fn borrow<'a>(src: &'a str, bytes: &[u8]) -> Option<&'a str> {
     src.get(start..start.checked_add(bytes.len())?)
 }
 
-pub fn not_utf8(src: &str, pos: usize) -> ParseError {
-    ParseError::Encoding {
+pub fn not_utf8(src: &str, pos: usize) -> XmlError {
+    XmlError::Encoding {
         at: Position::at(src, pos),
         message: "a name or text is not valid UTF-8".into(),
     }
