@@ -56,6 +56,7 @@ pub fn lot_records(notice: &Notice) -> Vec<LotRecord> {
 
             LotRecord {
                 source: RecordSource::Notice,
+                format: Some(notice.format),
                 notice_id: notice.id.clone(),
                 notice_version: notice.version_number(),
                 procedure_id: notice.procedure_id.clone(),

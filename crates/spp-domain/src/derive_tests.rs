@@ -84,6 +84,7 @@ fn lot(id: &str) -> Lot {
 fn result_notice() -> Notice {
     let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     Notice {
+        format: crate::SourceFormat::Eforms,
         id: "n-1".into(),
         version: "02".into(),
         customization_id: Some("eforms-sdk-1.10".into()),

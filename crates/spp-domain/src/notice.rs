@@ -9,9 +9,42 @@ use serde::{Deserialize, Serialize};
 use crate::codelist::*;
 use crate::value::{Cpv, Money, Text};
 
+/// The format a notice was published in.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    /// eForms XML (UBL, SDK 1.x), on TED since November 2022.
+    #[default]
+    Eforms,
+    /// TED XML (`TED_EXPORT`, schema releases R2.0.7–R2.0.9), on TED until 2023.
+    TedXml,
+}
+
+impl SourceFormat {
+    pub const ALL: [SourceFormat; 2] = [SourceFormat::Eforms, SourceFormat::TedXml];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SourceFormat::Eforms => "eforms",
+            SourceFormat::TedXml => "ted-xml",
+        }
+    }
+}
+
+impl std::fmt::Display for SourceFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One published notice (one version of it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notice {
+    /// The format it was read from (stored bodies from before this field are eForms).
+    #[serde(default)]
+    pub format: SourceFormat,
     /// BT-701 notice identifier (a UUID on TED; other ids are kept as they are).
     pub id: String,
     /// BT-757 notice version as written (`01`).
@@ -75,6 +108,11 @@ pub struct Change {
     pub changed_notice: Option<String>,
     /// BT-140 reasons.
     pub reasons: Vec<ChangeReason>,
+    /// TED XML corrigendum (F14): the publication number of the notice it corrects
+    /// (`536631-2020`). A corrigendum lists changes instead of restating the notice, so,
+    /// unlike BT-758, it does not supersede the notice it names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected_notice: Option<String>,
 }
 
 impl Change {
@@ -156,6 +194,9 @@ pub struct Lot {
     pub internal_id: Option<String>,
     /// BT-21 title.
     pub title: Text,
+    /// BT-24 description (read from TED XML's `SHORT_DESCR`; not read from eForms yet).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub description: Text,
     /// BT-23 main nature.
     pub nature: Option<ContractNature>,
     /// BT-262 main CPV.

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::codelist::*;
+use crate::notice::SourceFormat;
 use crate::value::{Cpv, Money};
 
 /// Where a record comes from.
@@ -24,6 +25,8 @@ pub enum RecordSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LotRecord {
     pub source: RecordSource,
+    /// The format of the notice (`None` for register contracts).
+    pub format: Option<SourceFormat>,
     /// BT-701 of the notice (or the register's contract id).
     pub notice_id: String,
     /// BT-757 as a number.

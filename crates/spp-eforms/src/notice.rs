@@ -99,6 +99,7 @@ pub fn read(root: El<'_, '_>, root_uri: &str) -> Result<Notice, ParseError> {
     let change = ext_first(&[(Efac, N::Changes)]).map(|c| Change {
         changed_notice: string(c.child(Efbc, N::ChangedNoticeIdentifier)),
         reasons: cx.codes(c.select(&[(Efac, N::ChangeReason), (Cbc, N::ReasonCode)])),
+        corrected_notice: None,
     });
 
     let procedure = read_procedure(&root, &mut cx);
@@ -122,6 +123,7 @@ pub fn read(root: El<'_, '_>, root_uri: &str) -> Result<Notice, ParseError> {
     let result = ext_first(&[(Efac, N::NoticeResult)]).map(|r| result::read(&r, &mut cx));
 
     let mut notice = Notice {
+        format: spp_domain::SourceFormat::Eforms,
         id,
         version,
         customization_id: string(root.child(Cbc, N::CustomizationID)),

@@ -53,6 +53,7 @@ fn records() -> Vec<LotRecord> {
             let size = ["micro", "small", "medium", "large", "sme"][g.next(5) as usize];
             LotRecord {
                 source: RecordSource::Notice,
+                format: Some(spp_domain::SourceFormat::Eforms),
                 notice_id: format!("N{notice}"),
                 notice_version: 1,
                 procedure_id: Some(format!("P{notice}")),

@@ -16,6 +16,7 @@ pub fn text(lang: &str, s: &str) -> Text {
 
 pub fn notice(lots: Vec<Lot>) -> Notice {
     Notice {
+        format: spp_domain::SourceFormat::Eforms,
         id: "00000000-0000-0000-0000-000000000001".into(),
         version: "01".into(),
         customization_id: Some("eforms-sdk-1.10".into()),
@@ -49,6 +50,7 @@ pub fn lot(id: &str, main_cpv: Option<&str>) -> Lot {
 pub fn record(lot_id: &str) -> LotRecord {
     LotRecord {
         source: RecordSource::Notice,
+        format: Some(spp_domain::SourceFormat::Eforms),
         notice_id: "00000000-0000-0000-0000-000000000001".into(),
         notice_version: 1,
         procedure_id: None,

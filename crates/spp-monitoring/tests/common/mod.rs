@@ -39,6 +39,7 @@ pub fn winner(org: &str, size: Option<&str>) -> Winner {
 pub fn lot(notice: &str, version: u32, lot: &str, form: &str) -> LotRecord {
     LotRecord {
         source: RecordSource::Notice,
+        format: Some(spp_domain::SourceFormat::Eforms),
         notice_id: notice.to_string(),
         notice_version: version,
         procedure_id: None,

@@ -6,6 +6,7 @@
 //!
 //! ```text
 //! set     := FORMAT notice_id:str version:varint count:varint body_len:varint record{count}
+//! (FORMAT 2 adds the source format, one byte after the record source)
 //! record  := the LotRecord fields in declaration order
 //! ```
 //!
@@ -34,8 +35,12 @@ mod write;
 use read::Reader;
 use write::Writer;
 
-/// Version of the layout, stored as the first byte of every set.
-const FORMAT: u8 = 1;
+/// Version of the layout, stored as the first byte of every set. Layout 2 added the source
+/// format after the record source; sets of layout 1 are still read (their notice records
+/// are eForms), so stores need no rewrite.
+const FORMAT: u8 = 2;
+/// The oldest layout still read.
+const FIRST_FORMAT: u8 = 1;
 
 /// Why stored bytes could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -76,6 +81,8 @@ pub fn encode_set(notice_id: &str, version: i32, records: &[LotRecord]) -> Vec<u
 /// A set's header, borrowed from the stored bytes, with its still encoded records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SetHeader<'a> {
+    /// The layout version the set was written with.
+    pub(super) format: u8,
     pub notice_id: &'a str,
     pub version: i32,
     /// Number of records in `body`.
@@ -106,7 +113,7 @@ pub fn decode_body(header: &SetHeader<'_>, out: &mut Vec<LotRecord>) -> Result<(
     };
     out.reserve(header.count);
     for _ in 0..header.count {
-        match r.record() {
+        match r.record(header.format) {
             Ok(record) => out.push(record),
             Err(e) => return Err(fail(e.at, e.reason)),
         }

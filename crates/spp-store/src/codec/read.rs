@@ -2,9 +2,11 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use spp_domain::{CodeList, Cpv, FlagKind, LotFlag, LotRecord, Money, RecordSource, Winner};
+use spp_domain::{
+    CodeList, Cpv, FlagKind, LotFlag, LotRecord, Money, RecordSource, SourceFormat, Winner,
+};
 
-use super::{CodecError, SetHeader, FORMAT};
+use super::{CodecError, SetHeader, FIRST_FORMAT, FORMAT};
 
 pub(super) struct Reader<'a> {
     buf: &'a [u8],
@@ -189,9 +191,9 @@ impl<'a> Reader<'a> {
 
     pub(super) fn header(&mut self) -> Res<SetHeader<'a>> {
         let format = self.byte()?;
-        if format != FORMAT {
+        if !(FIRST_FORMAT..=FORMAT).contains(&format) {
             return Err(self.fail(format!(
-                "unknown record format {format} (expected {FORMAT})"
+                "unknown record format {format} (expected {FIRST_FORMAT} to {FORMAT})"
             )));
         }
         let notice_id = self.str()?;
@@ -208,6 +210,7 @@ impl<'a> Reader<'a> {
         let body = &self.buf[body_at..body_at + body_len];
         self.pos += body_len;
         Ok(SetHeader {
+            format,
             notice_id,
             version,
             count,
@@ -216,13 +219,27 @@ impl<'a> Reader<'a> {
         })
     }
 
-    pub(super) fn record(&mut self) -> Res<LotRecord> {
+    /// One record of a set written with layout `layout`. Layout 1 had no source format: its
+    /// notice records were all eForms.
+    pub(super) fn record(&mut self, layout: u8) -> Res<LotRecord> {
+        let source = match self.byte()? {
+            0 => RecordSource::Notice,
+            1 => RecordSource::Register,
+            b => return Err(self.fail(format!("{b} is not a record source"))),
+        };
+        let format = if layout == 1 {
+            (source == RecordSource::Notice).then_some(SourceFormat::Eforms)
+        } else {
+            match self.byte()? {
+                0 => None,
+                1 => Some(SourceFormat::Eforms),
+                2 => Some(SourceFormat::TedXml),
+                b => return Err(self.fail(format!("{b} is not a source format"))),
+            }
+        };
         Ok(LotRecord {
-            source: match self.byte()? {
-                0 => RecordSource::Notice,
-                1 => RecordSource::Register,
-                b => return Err(self.fail(format!("{b} is not a record source"))),
-            },
+            source,
+            format,
             notice_id: self.string()?,
             notice_version: self.u32()?,
             procedure_id: self.opt_string()?,

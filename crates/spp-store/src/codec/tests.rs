@@ -23,6 +23,7 @@ fn decode_records(bytes: &[u8]) -> Result<Vec<LotRecord>, super::CodecError> {
 fn full() -> LotRecord {
     LotRecord {
         source: RecordSource::Register,
+        format: None,
         notice_id: "0a1b2c3d-0000-4000-8000-00000000000e".into(),
         notice_version: u32::MAX,
         procedure_id: Some("proc-ü-1".into()),
@@ -108,6 +109,7 @@ fn full() -> LotRecord {
 pub(crate) fn empty() -> LotRecord {
     LotRecord {
         source: RecordSource::Notice,
+        format: Some(spp_domain::SourceFormat::Eforms),
         notice_id: String::new(),
         notice_version: 0,
         procedure_id: None,
@@ -325,4 +327,35 @@ fn code_lists_are_pinned() {
         fingerprint, 13_220_325_210_374_829_747,
         "code lists changed: {lists}"
     );
+}
+
+/// Sets written with layout 1 (before the source format) are still read: their notice
+/// records are eForms, register records have no format.
+#[test]
+fn layout_1_sets_are_read_as_eforms() {
+    let mut notice = full();
+    notice.source = RecordSource::Notice;
+    notice.format = Some(spp_domain::SourceFormat::TedXml);
+    let mut register = empty();
+    register.source = RecordSource::Register;
+    for (record, expected) in [
+        (notice, Some(spp_domain::SourceFormat::Eforms)),
+        (register, None),
+    ] {
+        // Layout 1 is layout 2 without the format byte after the record source.
+        let mut body = super::write::Writer(Vec::new());
+        body.record(&record);
+        let mut old_body = body.0.clone();
+        old_body.remove(1);
+        let mut set = super::write::Writer(vec![1]);
+        set.str("N-1");
+        set.i64(2);
+        set.len(1);
+        set.len(old_body.len());
+        set.0.extend_from_slice(&old_body);
+        let decoded = decode_records(&set.0).expect("layout 1 decodes");
+        let mut want = record.clone();
+        want.format = expected;
+        assert_eq!(decoded, [want]);
+    }
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use spp_domain::{CodeList, LotRecord, Money, RecordSource, Winner};
+use spp_domain::{CodeList, LotRecord, Money, RecordSource, SourceFormat, Winner};
 
 pub(super) struct Writer(pub(super) Vec<u8>);
 
@@ -99,6 +99,7 @@ impl Writer {
     pub(super) fn record(&mut self, r: &LotRecord) {
         let LotRecord {
             source,
+            format,
             notice_id,
             notice_version,
             procedure_id,
@@ -146,6 +147,11 @@ impl Writer {
         self.0.push(match source {
             RecordSource::Notice => 0,
             RecordSource::Register => 1,
+        });
+        self.0.push(match format {
+            None => 0,
+            Some(SourceFormat::Eforms) => 1,
+            Some(SourceFormat::TedXml) => 2,
         });
         self.str(notice_id);
         self.u64(u64::from(*notice_version));

@@ -96,6 +96,7 @@ pub async fn raw_execute(db: &TestDb, sql: &str) {
 /// A notice with `lots` lots (only the fields the store reads need to be right).
 pub fn notice(id: &str, version: &str, lots: usize) -> Notice {
     Notice {
+        format: spp_domain::SourceFormat::Eforms,
         id: id.to_string(),
         version: version.to_string(),
         customization_id: Some("eforms-sdk-1.10".into()),
@@ -130,6 +131,7 @@ pub fn change_notice(id: &str, changed: &str, lots: usize) -> Notice {
     n.change = Some(Change {
         changed_notice: Some(changed.to_string()),
         reasons: vec![],
+        corrected_notice: None,
     });
     n
 }
@@ -143,6 +145,7 @@ pub fn records(n: &Notice, country: &str, award: Option<NaiveDate>) -> Vec<LotRe
             let full = i == 0;
             LotRecord {
                 source: RecordSource::Notice,
+                format: Some(spp_domain::SourceFormat::Eforms),
                 notice_id: n.id.clone(),
                 notice_version: n.version_number(),
                 procedure_id: n.procedure_id.clone(),
