@@ -55,7 +55,7 @@ macro_rules! names {
     ($(#[$meta:meta])* $vis:vis enum $ty:ident { $($name:ident)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[allow(clippy::upper_case_acronyms, non_camel_case_types)]
+        #[allow(clippy::upper_case_acronyms, clippy::enum_variant_names, non_camel_case_types)]
         $vis enum $ty {
             $($name,)*
             /// Any name the reader never asks for.
