@@ -9,6 +9,7 @@ pub mod codelist;
 pub mod derive;
 pub mod notice;
 pub mod record;
+pub mod trust;
 pub mod value;
 
 pub use codelist::CodeList;

@@ -4,8 +4,9 @@
 //! Three stages joined by bounded channels, so memory stays flat whatever the corpus size:
 //! 1. one reader thread walks the inputs (XML files, folders, `.tar.gz` TED daily packages,
 //!    `.zip` archives) and sends each notice's bytes;
-//! 2. parser threads hash the bytes (SHA-256), parse them ([`spp_eforms::parse_notice`]),
-//!    derive the lot records and classify them with the catalogue;
+//! 2. parser threads hash the bytes (BLAKE3), read them in whatever format they are
+//!    ([`format::read_notice`]: eForms or TED XML), refuse what must not be counted
+//!    ([`spp_domain::trust`]), derive the lot records and classify them with the catalogue;
 //! 3. a single writer saves small batches of whole notices, one transaction per batch
 //!    (all or nothing, so no notice is ever half written).
 //!
@@ -17,11 +18,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use spp_catalogue::Catalogue;
 use spp_store::{NoticeToSave, PreparedNotice, SaveOutcome, Store, StoreError};
 use tokio::sync::mpsc::error::TryRecvError;
 
+pub mod format;
 pub mod progress;
 mod source;
 pub mod synth;
@@ -260,15 +261,21 @@ fn parse(input: Input, catalogue: &Catalogue) -> Parsed {
     match input {
         Input::Failed { source, reason } => Parsed::Failed(Failure { source, reason }),
         Input::Notice { source, bytes } => {
-            let sha = hex(&Sha256::digest(&bytes));
-            match spp_eforms::parse_notice(&bytes) {
+            let hash = content_hash(&bytes);
+            match format::read_notice(&bytes) {
                 Ok(notice) => {
+                    if let Some(refusal) = spp_domain::trust::refusal(&notice) {
+                        return Parsed::Failed(Failure {
+                            source,
+                            reason: format!("notice {:?}: {refusal}", notice.id),
+                        });
+                    }
                     let mut records = spp_domain::derive::lot_records(&notice);
                     catalogue.classify(&notice, &mut records);
                     let item = NoticeToSave {
                         notice: &notice,
                         records: &records,
-                        content_sha256: &sha,
+                        content_hash: &hash,
                     };
                     match PreparedNotice::new(&item) {
                         Ok(prepared) => Parsed::Notice {
@@ -281,21 +288,15 @@ fn parse(input: Input, catalogue: &Catalogue) -> Parsed {
                         }),
                     }
                 }
-                Err(err) => Parsed::Failed(Failure {
-                    source,
-                    reason: format!("not a readable eForms notice: {err}"),
-                }),
+                Err(reason) => Parsed::Failed(Failure { source, reason }),
             }
         }
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+/// The content hash stored with a notice: BLAKE3 of the file's bytes, `blake3:<hex>`.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("blake3:{}", blake3::hash(bytes).to_hex())
 }
 
 /// Saves the parsed notices of `batch` in one transaction and tallies the outcomes. When

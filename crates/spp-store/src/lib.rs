@@ -63,7 +63,7 @@ pub enum SaveOutcome {
     New,
     /// A higher version (or the same version with other content) replaced the stored one.
     Updated,
-    /// Same content as stored (same SHA-256): nothing written.
+    /// Same content as stored (same content hash): nothing written.
     Unchanged,
     /// A lower version than the stored one: ignored.
     Older,
@@ -95,13 +95,13 @@ pub struct StoreCounts {
     pub stored_lots: u64,
 }
 
-/// One notice to save: the parsed notice, its lot records, and the SHA-256 (hex) of the
-/// bytes it was parsed from.
+/// One notice to save: the parsed notice, its lot records, and the content hash of the bytes
+/// it was parsed from (`blake3:<hex>`, compared as text).
 #[derive(Debug, Clone, Copy)]
 pub struct NoticeToSave<'a> {
     pub notice: &'a Notice,
     pub records: &'a [LotRecord],
-    pub content_sha256: &'a str,
+    pub content_hash: &'a str,
 }
 
 /// A notice turned into column values and JSON, ready to save. Preparing is the CPU-heavy
@@ -206,12 +206,12 @@ impl Store {
         &self,
         notice: &Notice,
         records: &[LotRecord],
-        content_sha256: &str,
+        content_hash: &str,
     ) -> Result<SaveOutcome, StoreError> {
         let item = NoticeToSave {
             notice,
             records,
-            content_sha256,
+            content_hash,
         };
         let outcomes = self.save_notices(&[item]).await?;
         Ok(outcomes.first().copied().unwrap_or(SaveOutcome::Unchanged))
@@ -399,11 +399,11 @@ impl Store {
         }))
     }
 
-    /// `(id, version, content_sha256)` of every stored notice, by id: a fingerprint of the
+    /// `(id, version, content_hash)` of every stored notice, by id: a fingerprint of the
     /// store's content for comparing two stores.
     pub async fn notice_versions(&self) -> Result<Vec<(String, i32, String)>, StoreError> {
         Ok(on_pool!(self, pool => {
-            sqlx::query_as("SELECT id, version, content_sha256 FROM notices ORDER BY id")
+            sqlx::query_as("SELECT id, version, content_hash FROM notices ORDER BY id")
                 .fetch_all(pool)
                 .await?
         }))

@@ -86,7 +86,7 @@ impl Prepared {
             id: n.id.clone(),
             version,
             version_raw: n.version.clone(),
-            sha: item.content_sha256.to_string(),
+            sha: item.content_hash.to_string(),
             procedure_id: n.procedure_id.clone(),
             form_type: code(&n.form_type),
             subtype: n.subtype.clone(),
@@ -131,7 +131,7 @@ pub(crate) struct Plan {
     pub replaced: Vec<i32>,
 }
 
-/// `(id, version, content_sha256, seq)` of a stored notice.
+/// `(id, version, content_hash, seq)` of a stored notice.
 pub(crate) type Stored = (String, i32, String, i32);
 
 impl Plan {
@@ -197,7 +197,7 @@ macro_rules! sql_save_batch {
         let mut stored: Vec<$crate::sql::Stored> = Vec::new();
         for chunk in ids.chunks($crate::sql::RECORD_CHUNK) {
             let mut qb = sqlx::QueryBuilder::new(
-                "SELECT id, version, content_sha256, seq FROM notices WHERE id IN (",
+                "SELECT id, version, content_hash, seq FROM notices WHERE id IN (",
             );
             let mut list = qb.separated(", ");
             for id in chunk {
@@ -231,7 +231,7 @@ macro_rules! sql_save_batch {
             // One upsert for new and updated notices; valid SQL for SQLite (>= 3.24) and
             // PostgreSQL. Each id appears once per statement (the plan keeps the last).
             let mut qb = sqlx::QueryBuilder::new(
-                "INSERT INTO notices (seq, id, version, version_raw, content_sha256, \
+                "INSERT INTO notices (seq, id, version, version_raw, content_hash, \
                  procedure_id, form_type, subtype, issue_date, changes_id, changes_version, \
                  lot_count) ",
             );
@@ -251,7 +251,7 @@ macro_rules! sql_save_batch {
             });
             qb.push(
                 " ON CONFLICT (id) DO UPDATE SET version = excluded.version, \
-                 version_raw = excluded.version_raw, content_sha256 = excluded.content_sha256, \
+                 version_raw = excluded.version_raw, content_hash = excluded.content_hash, \
                  procedure_id = excluded.procedure_id, form_type = excluded.form_type, \
                  subtype = excluded.subtype, issue_date = excluded.issue_date, \
                  changes_id = excluded.changes_id, changes_version = excluded.changes_version, \

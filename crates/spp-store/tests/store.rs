@@ -301,22 +301,22 @@ async fn batch_with_two_versions(store: &Store) {
         NoticeToSave {
             notice: &v2,
             records: &r2,
-            content_sha256: "h2",
+            content_hash: "h2",
         },
         NoticeToSave {
             notice: &b,
             records: &rb,
-            content_sha256: "hb",
+            content_hash: "hb",
         },
         NoticeToSave {
             notice: &v1,
             records: &r1,
-            content_sha256: "h1",
+            content_hash: "h1",
         },
         NoticeToSave {
             notice: &b,
             records: &rb,
-            content_sha256: "hb",
+            content_hash: "hb",
         },
     ];
     let out = store.save_notices(&items).await.unwrap();
@@ -395,7 +395,7 @@ async fn many_pages(store: &Store) {
         .map(|((notice, records), sha)| NoticeToSave {
             notice,
             records,
-            content_sha256: sha,
+            content_hash: sha,
         })
         .collect();
     for chunk in items.chunks(700) {
@@ -547,7 +547,7 @@ async fn concurrent_writers(db: &TestDb) {
                     .map(|(n, recs)| NoticeToSave {
                         notice: n,
                         records: recs,
-                        content_sha256: &n.id,
+                        content_hash: &n.id,
                     })
                     .collect();
                 let outcomes = store.save_notices(&items).await.unwrap();

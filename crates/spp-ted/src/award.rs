@@ -63,16 +63,20 @@ pub struct Award {
     pub value: Option<Money>,
 }
 
-/// The lot an award is for: the lot with that id; else, when there is only one lot, that
-/// one; else a new lot with the award's id and title (kept, not dropped).
-fn lot_of(award: &Award, lots: &mut Vec<Lot>) -> String {
+/// The lot the `index`-th award is for: the lot with its `LOT_NO`; else, when there is only
+/// one lot, that one; else, for an award without `LOT_NO`, the lot in the same position (F15
+/// numbers neither); else a new lot with the award's id and title (kept, not dropped).
+fn lot_of(award: &Award, index: usize, lots: &mut Vec<Lot>) -> String {
     if let Some(no) = &award.lot {
-        if let Some(l) = lots.iter().find(|l| &l.id == no) {
+        if let Some(l) = lots.iter().find(|l| same_lot(&l.id, no)) {
             return l.id.clone();
         }
     }
     if lots.len() == 1 {
         return lots[0].id.clone();
+    }
+    if let (None, Some(l)) = (&award.lot, lots.get(index)) {
+        return l.id.clone();
     }
     let id = award
         .lot
@@ -84,6 +88,27 @@ fn lot_of(award: &Award, lots: &mut Vec<Lot>) -> String {
         ..Lot::default()
     });
     id
+}
+
+/// Lot numbers as buyers write them: `2`, `02`, `Lot 2` and `Lotto 2` are the same lot, so are
+/// `Lot A` and `lot a`.
+fn same_lot(a: &str, b: &str) -> bool {
+    lot_key(a) == lot_key(b)
+}
+
+/// A lot number without a leading word and leading zeros, in lower case.
+pub fn lot_key(s: &str) -> String {
+    let s = s.trim().to_lowercase();
+    let number = match s.rsplit_once(' ') {
+        Some((_, n)) if !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()) => n,
+        _ => s.as_str(),
+    };
+    if !number.is_empty() && number.bytes().all(|c| c.is_ascii_digit()) {
+        let t = number.trim_start_matches('0');
+        if t.is_empty() { "0" } else { t }.to_string()
+    } else {
+        s
+    }
 }
 
 /// The result section of `awards`, with their contractors appended to `organisations`.
@@ -101,7 +126,7 @@ pub fn build(
     let mut counted_lots: Vec<String> = Vec::new();
     for (i, award) in awards.into_iter().enumerate() {
         let n = i + 1;
-        let lot_id = lot_of(&award, lots);
+        let lot_id = lot_of(&award, i, lots);
         let mut received = Vec::new();
         if !counted_lots.contains(&lot_id) {
             counted_lots.push(lot_id.clone());

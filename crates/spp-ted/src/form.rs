@@ -70,7 +70,12 @@ pub fn read(form: El<'_, '_>, coded: &Coded, n: &mut Notice, cx: &mut Ctx) {
         .map(|_| "yes".to_string());
     let performance = cx.text(lefti.kid(N::PERFORMANCE_CONDITIONS));
 
-    let descriptions = object.kids(N::OBJECT_DESCR);
+    // A prior information notice may describe several objects (`OBJECT_CONTRACT` repeated).
+    let descriptions: Vec<El<'_, '_>> = form
+        .kids(N::OBJECT_CONTRACT)
+        .into_iter()
+        .flat_map(|o| o.kids(N::OBJECT_DESCR))
+        .collect();
     let single = descriptions.len() <= 1;
     for (i, d) in descriptions.iter().enumerate() {
         let id = string(d.kid(N::LOT_NO)).unwrap_or_else(|| (i + 1).to_string());
@@ -89,6 +94,9 @@ pub fn read(form: El<'_, '_>, coded: &Coded, n: &mut Notice, cx: &mut Ctx) {
         .into_iter()
         .map(|a| read_award(a, cx))
         .collect();
+    for prize in form.kid(N::RESULTS).kids(N::AWARDED_PRIZE) {
+        awards.push(read_prize(prize, cx));
+    }
     if let Some(m) = form.kid(N::MODIFICATIONS_CONTRACT) {
         awards = read_modification(m, awards, cx);
     }
@@ -211,6 +219,41 @@ fn procedure_type(p: Option<El<'_, '_>>) -> Option<ProcedureType> {
     )
 }
 
+/// F13: a design contest prize, its winners and participants (as tenders).
+fn read_prize(prize: El<'_, '_>, cx: &mut Ctx) -> Award {
+    let winners = prize
+        .find_all(N::WINNER)
+        .into_iter()
+        .filter_map(|w| {
+            let mut p = party(w.kid(N::ADDRESS_WINNER)?, cx);
+            p.sme = sme(w);
+            Some(p)
+        })
+        .collect::<Vec<_>>();
+    Award {
+        lot: string(prize.kid(N::LOT_NO)),
+        title: Default::default(),
+        awarded: !winners.is_empty(),
+        date: cx.date(prize.kid(N::DATE_DECISION_JURY)),
+        tenders: cx.count(prize.find(N::NB_PARTICIPANTS)),
+        sme_tenders: cx.count(prize.find(N::NB_PARTICIPANTS_SME)),
+        emeans_tenders: None,
+        contractors: winners,
+        value: cx.money(prize.find(N::VAL_PRIZE)),
+    }
+}
+
+/// `<SME/>` → true, `<NO_SME/>` → false, neither → not reported.
+fn sme(el: El<'_, '_>) -> Option<bool> {
+    if el.kid(N::SME).is_some() {
+        Some(true)
+    } else if el.kid(N::NO_SME).is_some() {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// Contractors below `el` (with or without the `CONTRACTORS` wrapper of R2.0.9.S02+).
 fn contractors(el: El<'_, '_>, cx: &mut Ctx) -> Vec<Party> {
     el.find_all(N::CONTRACTOR)
@@ -218,13 +261,7 @@ fn contractors(el: El<'_, '_>, cx: &mut Ctx) -> Vec<Party> {
         .filter_map(|c| {
             let address = c.kid(N::ADDRESS_CONTRACTOR).or(c.kid(N::ADDRESS_PARTY))?;
             let mut p = party(address, cx);
-            p.sme = if c.kid(N::SME).is_some() {
-                Some(true)
-            } else if c.kid(N::NO_SME).is_some() {
-                Some(false)
-            } else {
-                None
-            };
+            p.sme = sme(c);
             Some(p)
         })
         .collect()
