@@ -125,12 +125,8 @@ impl Catalogue {
                 push(flags, FlagKind::Social, "BT-736", "yes");
             }
         }
-        let cvd = record.cvd_applies.or(lot
-            .and_then(|l| l.clean_vehicles.as_ref())
-            .and_then(|c| c.applies));
-        if cvd == Some(true) {
-            push(flags, FlagKind::CleanVehicle, "BT-717", "true");
-        }
+        // BT-717 = true says the Clean Vehicles Directive *applies* to the lot, not that its
+        // vehicles are clean: only clean or zero-emission vehicle counts (OPT-156) set the flag.
         if let Some(n) = record.vehicles_clean.filter(|n| *n > 0) {
             push(
                 flags,
@@ -182,9 +178,14 @@ impl Catalogue {
                 }
             }
         }
-        let hay = fold(&lot.strategic.description.all_text());
-        if let Some(stem) = self.matcher.scan(&hay).circular_stem() {
-            push(flags, FlagKind::Circular, "BT-777", stem);
+        for (field, text) in [
+            ("BT-777", &lot.strategic.description),
+            ("BT-24", &lot.description),
+        ] {
+            let hay = fold(&text.all_text());
+            if let Some(stem) = self.matcher.scan(&hay).circular_stem() {
+                push(flags, FlagKind::Circular, field, stem);
+            }
         }
     }
 }

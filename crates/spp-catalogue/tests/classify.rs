@@ -69,9 +69,9 @@ fn codes_give_flags_and_cpv_gives_group() {
             f(FlagKind::Social, "BT-71", "res-ws"),
             f(FlagKind::Social, "BT-736", "yes"),
             f(FlagKind::Innovative, "BT-776", "prod-innov"),
-            f(FlagKind::CleanVehicle, "BT-717", "true"),
         ]
     );
+    // BT-717 = true (the directive applies) is not a clean vehicle: no flag from it.
     // A record without a lot in the notice keeps no group and gets no flags.
     assert_eq!(recs[2].product_group, None);
     assert!(recs[2].flags.is_empty());

@@ -66,7 +66,8 @@ fn flanders_essential_covers_priority_groups_only() {
     r.product_group = Some("roads".into());
     assert_eq!(p.evaluate(&r), PolicyVerdict::NotCovered);
 
-    // Vehicles with BT-717 = true: met through the clean-vehicle flag set by classify.
+    // Vehicles with BT-717 = true: the directive applies, which says nothing about the
+    // vehicles; not met. With clean vehicles counted (OPT-156): met through the flag.
     let mut n = notice(vec![lot("LOT-V", Some("34110000"))]);
     n.lots[0].clean_vehicles = Some(spp_domain::LotCleanVehicles {
         applies: Some(true),
@@ -74,11 +75,16 @@ fn flanders_essential_covers_priority_groups_only() {
     });
     let mut recs = vec![record("LOT-V")];
     cat.classify(&n, &mut recs);
+    assert!(!covered(p.evaluate(&recs[0])).0);
+    let mut recs = vec![record("LOT-V")];
+    recs[0].vehicles_total = Some(4);
+    recs[0].vehicles_clean = Some(3);
+    cat.classify(&n, &mut recs);
     assert_eq!(
         covered(p.evaluate(&recs[0])),
         (
             true,
-            vec!["vehicles-clean: clean_vehicle flag (BT-717 = true)".to_string()]
+            vec!["vehicles-clean: clean_vehicle flag (OPT-156 = vehicles-clean=3)".to_string()]
         )
     );
 

@@ -124,7 +124,9 @@ async fn upgraded_store_works(url: &str, a: &Notice, a_records: &[LotRecord], b:
     let saved = store.save_notice(&c, &c_records, "sha-c").await.unwrap();
     assert_eq!(saved, SaveOutcome::New);
     // Migration 6 marked the stored SHA-256 values `sha256:`; the same value is unchanged.
-    let same = store.save_notice(a, a_records, &format!("sha256:sha-{A}")).await;
+    let same = store
+        .save_notice(a, a_records, &format!("sha256:sha-{A}"))
+        .await;
     assert_eq!(same.unwrap(), SaveOutcome::Unchanged);
     let a3 = notice(A, "03", 1);
     let a3_records = records(&a3, "BEL", None);
