@@ -53,6 +53,10 @@ pub struct Row {
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub facts: Facts,
+    /// Lots per stage year and source format: the years of the history and which format
+    /// (eForms, TED XML) each year's figures come from.
+    pub lots_by_year_and_format:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>>,
     pub group_by: Option<GroupBy>,
     pub policy: Option<String>,
     pub fx: FxInfo,
@@ -239,6 +243,7 @@ pub fn compute_refs<'r>(records: &[&'r LotRecord], options: &Options) -> Report 
     let span = options.fx.span();
     Report {
         // The winners of the facts are SME-1's unit: counted once, in SME-1's partial result.
+        lots_by_year_and_format: acc.facts.history(),
         facts: Facts::from_parts(latest.forms, &acc.facts, &acc.all.sme1.winners),
         group_by: options.group_by,
         policy: options.policy.map(|p| p.name().to_string()),

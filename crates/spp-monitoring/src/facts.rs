@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use spp_domain::codelist::{GppCriteria, StrategicProcurement};
 use spp_domain::derive::lot_records;
-use spp_domain::{CodeList, LotRecord, Notice};
+use spp_domain::{CodeList, LotRecord, Notice, SourceFormat};
 
 use crate::keys::FastMap;
 use crate::latest::UNKNOWN_FORM;
@@ -47,11 +47,14 @@ pub struct LotFacts {
     pub lots_soc_obj: u64,
     pub lots_inn_pur: u64,
     pub lots_gpp_criteria: u64,
+    /// Lots by stage year and source format (the report's history table).
+    pub by_year_format: BTreeMap<(Option<i32>, Option<SourceFormat>), u64>,
 }
 
 impl LotFacts {
     pub fn add(&mut self, r: &LotRecord) {
         self.lots += 1;
+        *self.by_year_format.entry((r.year, r.format)).or_default() += 1;
         self.lots_strategic_reported += u64::from(!r.strategic.is_empty());
         self.lots_env_imp += u64::from(r.strategic.contains(&StrategicProcurement::EnvImp));
         self.lots_soc_obj += u64::from(r.strategic.contains(&StrategicProcurement::SocObj));
@@ -66,6 +69,24 @@ impl LotFacts {
         self.lots_soc_obj += other.lots_soc_obj;
         self.lots_inn_pur += other.lots_inn_pur;
         self.lots_gpp_criteria += other.lots_gpp_criteria;
+        for (k, n) in other.by_year_format {
+            *self.by_year_format.entry(k).or_default() += n;
+        }
+    }
+
+    /// Lots per stage year (`(unknown)` for none), per format (`eforms`, `ted-xml`,
+    /// `register`): which format each year's figures come from.
+    pub fn history(&self) -> BTreeMap<String, BTreeMap<String, u64>> {
+        let mut out: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        for ((year, format), n) in &self.by_year_format {
+            let year = year.map_or_else(|| crate::group::UNKNOWN.to_string(), |y| y.to_string());
+            let format = format.map_or("register", |f| f.as_str());
+            *out.entry(year)
+                .or_default()
+                .entry(format.to_string())
+                .or_default() += n;
+        }
+        out
     }
 }
 

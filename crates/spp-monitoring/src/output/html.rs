@@ -113,6 +113,16 @@ pub fn render(report: &Report) -> String {
     for (k, v) in facts {
         let _ = write!(h, "<tr><td>{}</td><td>{v}</td></tr>", esc(&k));
     }
+    h.push_str("</table><h2>Lots by year and format</h2><table id=\"history\"><tr><th>year</th><th>lots by format</th></tr>");
+    for (year, formats) in &report.lots_by_year_and_format {
+        let parts: Vec<String> = formats.iter().map(|(f, n)| format!("{f} {n}")).collect();
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(year),
+            esc(&parts.join(", "))
+        );
+    }
     h.push_str("</table>");
 
     h.push_str("<h2>Indicators</h2><table id=\"indicators\"><tr><th>indicator</th><th>group</th><th>numerator</th><th>denominator</th><th>value</th><th>coverage</th></tr>");

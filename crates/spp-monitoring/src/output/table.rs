@@ -88,6 +88,12 @@ pub fn render(report: &Report) -> String {
         f.result_notices, f.winners, f.winners_sme
     );
 
+    let _ = writeln!(s, "\nLOTS BY YEAR AND FORMAT");
+    for (year, formats) in &report.lots_by_year_and_format {
+        let parts: Vec<String> = formats.iter().map(|(f, n)| format!("{f} {n}")).collect();
+        let _ = writeln!(s, "  {year:<10} {}", parts.join(", "));
+    }
+
     let _ = writeln!(s, "\nINDICATORS (all)");
     let _ = writeln!(
         s,
