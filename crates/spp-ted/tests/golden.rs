@@ -265,3 +265,48 @@ impl spp_xml::Vocabulary for Probe {
         ""
     }
 }
+
+/// Cut, spliced and damaged fixtures give a notice or an error, never a panic.
+#[test]
+fn mutated_fixtures_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let seeds: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "xml"))
+        .filter_map(|e| std::fs::read(e.path()).ok())
+        .collect();
+    let snippets: [&[u8]; 10] = [
+        b"<",
+        b">",
+        b"&amp;",
+        b"<AWARD_CONTRACT>",
+        b"</OBJECT_DESCR>",
+        b"<LOT_NO>",
+        b" CURRENCY=\"EUR\"",
+        b"<VAL_TOTAL>-1",
+        b"\xff",
+        b"<DAY>99</DAY>",
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let mut read = 0;
+    for _ in 0..600 {
+        let mut v = seeds[next(seeds.len())].clone();
+        for _ in 0..1 + next(3) {
+            let at = next(v.len() + 1);
+            match next(3) {
+                0 => v.truncate(at),
+                1 => drop(v.drain(at..(at + next(60)).min(v.len()))),
+                _ => drop(v.splice(at..at, snippets[next(snippets.len())].iter().copied())),
+            }
+        }
+        read += usize::from(spp_ted::parse_notice(&v).is_ok());
+    }
+    assert!(read > 0, "some mutations stay readable");
+}
