@@ -109,6 +109,66 @@ pub struct LotRecord {
     pub flags: Vec<LotFlag>,
 }
 
+impl LotRecord {
+    /// A lot of which nothing is reported but its identity: the start of hand-built records
+    /// in tests and of register contracts, filled in field by field.
+    pub fn unreported(
+        source: RecordSource,
+        notice_id: &str,
+        version: u32,
+        lot_id: &str,
+    ) -> LotRecord {
+        LotRecord {
+            source,
+            // A notice record is eForms unless its reader says otherwise.
+            format: (source == RecordSource::Notice).then_some(SourceFormat::Eforms),
+            notice_id: notice_id.to_string(),
+            notice_version: version,
+            procedure_id: None,
+            lot_id: lot_id.to_string(),
+            form_type: None,
+            subtype: None,
+            issue_date: None,
+            award_date: None,
+            year: None,
+            buyer_name: None,
+            buyer_id: None,
+            buyer_country: None,
+            buyer_nuts: None,
+            buyer_legal_type: None,
+            buyer_count: 1,
+            procedure_type: None,
+            lots_in_notice: 1,
+            nature: None,
+            main_cpv: None,
+            product_group: None,
+            strategic: Vec::new(),
+            environmental: Vec::new(),
+            social: Vec::new(),
+            innovative: Vec::new(),
+            gpp_criteria: Vec::new(),
+            reserved: Vec::new(),
+            esubmission: None,
+            award_criterion_types: Vec::new(),
+            framework: None,
+            cvd_applies: None,
+            vehicles_total: None,
+            vehicles_clean: None,
+            vehicles_zero_emission: None,
+            estimated_value: None,
+            awarded: false,
+            awarded_value: None,
+            awarded_value_partial: false,
+            framework_ceiling: None,
+            tenders_received: None,
+            sme_tenders_received: None,
+            esubmitted_tenders_received: None,
+            winners: Vec::new(),
+            flags: Vec::new(),
+        }
+    }
+}
+
 /// What a lot was classified as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 
 mod cmd;
+mod out;
 
 /// mimalloc rather than the system allocator: a report builds and frees hundreds of thousands
 /// of small strings, and glibc's allocator took about half of the time spent decoding stored
@@ -80,6 +81,8 @@ fn main() -> std::process::ExitCode {
     };
     match result {
         Ok(code) => code,
+        // `spp guide | head`: the reader has gone; nothing is wrong.
+        Err(err) if out::is_broken_pipe(&err) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("spp: error: {err:#}");
             std::process::ExitCode::FAILURE

@@ -1,12 +1,12 @@
 //! `spp explain NOTICE-ID`: for each lot of one notice, which indicator counted it and
 //! why, from the indicator code the report runs (not a second implementation).
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use spp_monitoring::FxTable;
-
-use super::report::{runtime, CataloguePolicy};
+use spp_app::explain::NoticeExplanation;
+use spp_app::{App, CataloguePolicy};
 
 /// Arguments of `spp explain`.
 #[derive(Debug, clap::Args)]
@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long, env = "SPP_DB", default_value = "sqlite:spp.sqlite")]
     pub db: String,
     /// SPP-1 policy: a bundled name or a TOML file.
-    #[arg(long, default_value = "declared-strategic")]
+    #[arg(long, default_value = spp_app::policy::DEFAULT)]
     pub policy: String,
     /// Print JSON instead of text.
     #[arg(long)]
@@ -26,44 +26,44 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let policy = CataloguePolicy::load(&args.policy)?;
-    let id = args.notice_id.trim().to_string();
-    let records = runtime()?.block_on(async {
-        let store = spp_store::Store::connect(&args.db)
+    let explanation = crate::out::runtime()?.block_on(async {
+        let app = App::open(&args.db)
             .await
             .with_context(|| format!("cannot open the database {}", args.db))?;
-        let records = store
-            .lot_records_of(&id)
-            .await
-            .context("cannot read lot records")?;
-        let known = !records.is_empty() || store.notice(&id).await?.is_some();
-        store.close().await;
-        anyhow::Ok((records, known))
+        let explanation = app.explain(&args.notice_id, &policy).await;
+        app.close().await;
+        anyhow::Ok(explanation?)
     })?;
-    let (records, known) = records;
-    if !known {
-        anyhow::bail!("notice {id} is not in the database {}", args.db);
-    }
-    let lots = spp_monitoring::explain(&records, FxTable::bundled(), Some(&policy));
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&lots)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    let first = records.first();
-    println!(
-        "notice {id}{}: {} lot(s); SPP-1 policy {}",
-        first.map_or(String::new(), |r| format!(
+    let text = if args.json {
+        serde_json::to_string_pretty(&explanation.lots)? + "\n"
+    } else {
+        text(&explanation)
+    };
+    crate::out::stdout(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn text(e: &NoticeExplanation) -> String {
+    let mut s = String::new();
+    let about = e.first().map_or(String::new(), |r| {
+        format!(
             " (version {}, form {}, buyer {})",
             r.notice_version,
             r.form_type
                 .as_ref()
                 .map_or("unknown".to_string(), |f| f.to_string()),
             r.buyer_name.as_deref().unwrap_or("unknown")
-        )),
-        lots.len(),
-        policy.name
+        )
+    });
+    let _ = writeln!(
+        s,
+        "notice {}{about}: {} lot(s); SPP-1 policy {}",
+        e.notice_id,
+        e.lots.len(),
+        e.policy
     );
-    for lot in &lots {
-        println!("\n{}", lot.lot_id);
+    for lot in &e.lots {
+        let _ = writeln!(s, "\n{}", lot.lot_id);
         for f in &lot.findings {
             let verdict = if f.in_numerator {
                 "counts in numerator"
@@ -72,7 +72,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 "not counted"
             };
-            println!(
+            let _ = writeln!(
+                s,
                 "  {} {} {:<6} {}: {}",
                 lot.lot_id,
                 verdict,
@@ -82,5 +83,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(ExitCode::SUCCESS)
+    s
 }

@@ -1,4 +1,4 @@
-//! `spp ingest`: a thin layer over `spp_ingest::ingest`.
+//! `spp ingest`: a thin layer over `App::ingest`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,30 +24,26 @@ pub struct Args {
 
 /// Exit status 0 when every input was ingested, 1 when some failed (see the summary).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let summary = runtime.block_on(async {
-        let store = spp_store::Store::connect(&args.db)
+    let summary = crate::out::runtime()?.block_on(async {
+        let app = spp_app::App::open(&args.db)
             .await
             .with_context(|| format!("cannot open the database {}", args.db))?;
-        let options = spp_ingest::IngestOptions {
+        let request = spp_app::ingest::IngestRequest {
+            paths: args.paths.clone(),
             batch: args.batch,
-            ..Default::default()
         };
         let bar = spp_ingest::progress::Bar::stderr();
-        let summary = spp_ingest::ingest(&args.paths, &store, &options, &|p| bar.update(p)).await;
+        let summary = app.ingest(&request, &|p| bar.update(p)).await;
         bar.finish();
-        store.close().await;
+        app.close().await;
         summary.context("ingest stopped")
     })?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+    let text = if args.json {
+        serde_json::to_string_pretty(&summary)? + "\n"
     } else {
-        print_summary(&summary);
-    }
+        summary_text(&summary)
+    };
+    crate::out::stdout(text.as_bytes())?;
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
@@ -55,26 +51,31 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn print_summary(s: &spp_ingest::Summary) {
+fn summary_text(s: &spp_ingest::Summary) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let rate = s.parsed as f64 / s.seconds.max(0.001);
-    println!(
+    let _ = writeln!(
+        out,
         "{} files, {:.1} MB read in {:.1} s ({rate:.0} notices/s)",
         s.files,
         s.bytes as f64 / 1e6,
         s.seconds
     );
-    println!(
+    let _ = writeln!(
+        out,
         "parsed {}: new {}, updated {}, unchanged {}, older (ignored) {}; {} lot records written",
         s.parsed, s.new, s.updated, s.unchanged, s.older, s.lots
     );
     if s.skipped > 0 {
-        println!("skipped {} files that are not notices", s.skipped);
+        let _ = writeln!(out, "skipped {} files that are not notices", s.skipped);
     }
-    println!("failed {}", s.failed);
+    let _ = writeln!(out, "failed {}", s.failed);
     for f in &s.failures {
-        println!("  {}: {}", f.source, f.reason);
+        let _ = writeln!(out, "  {}: {}", f.source, f.reason);
     }
     if s.failed as usize > s.failures.len() {
-        println!("  … and {} more", s.failed as usize - s.failures.len());
+        let _ = writeln!(out, "  … and {} more", s.failed as usize - s.failures.len());
     }
+    out
 }

@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use spp_app::{App, CataloguePolicy, Filter, ReportQuery};
 use spp_monitoring::output::{render, Format};
-use spp_monitoring::{compute_refs, FxTable, GroupBy, Options, PolicyCheck, PolicyOutcome};
+use spp_monitoring::GroupBy;
+
+use crate::out;
 
 /// Arguments of `spp report`.
 #[derive(Debug, clap::Args)]
@@ -28,6 +31,21 @@ pub struct Args {
     /// Lead buyer's country (ISO 3166-1 alpha-3, e.g. BEL).
     #[arg(long)]
     pub country: Option<String>,
+    /// Lead buyer's NUTS region or a region above it (BE2 = Flanders, BE1 Brussels, BE3 Wallonia).
+    #[arg(long)]
+    pub nuts: Option<String>,
+    /// Only this buyer (as the `buyer` breakdown names it).
+    #[arg(long)]
+    pub buyer: Option<String>,
+    /// Only this catalogue product group (e.g. ict-end-user).
+    #[arg(long)]
+    pub product_group: Option<String>,
+    /// Only this procedure type (BT-105 code, e.g. open).
+    #[arg(long)]
+    pub procedure_type: Option<String>,
+    /// Only this CPV division (two digits).
+    #[arg(long)]
+    pub cpv_division: Option<String>,
     /// table, json, csv, html or xlsx.
     #[arg(long, default_value = "table")]
     pub format: String,
@@ -35,210 +53,91 @@ pub struct Args {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// SPP-1 policy: a bundled name (declared-strategic, flanders-essential) or a TOML file.
-    #[arg(long, default_value = "declared-strategic")]
+    #[arg(long, default_value = spp_app::policy::DEFAULT)]
     pub policy: String,
     /// Also ingest the bundled sample into the given database.
     #[arg(long)]
     pub sample: bool,
 }
 
-/// The catalogue's policy, as the monitoring sees it.
-pub struct CataloguePolicy {
-    pub policy: spp_catalogue::Policy,
-    pub name: String,
-}
-
-impl CataloguePolicy {
-    pub fn load(name_or_path: &str) -> anyhow::Result<CataloguePolicy> {
-        let path = Path::new(name_or_path);
-        let policy = if path.is_file() {
-            spp_catalogue::Policy::load(path)
-                .with_context(|| format!("cannot read the policy {}", path.display()))?
-        } else {
-            spp_catalogue::Policy::bundled(name_or_path)
-                .with_context(|| format!("unknown policy {name_or_path:?}"))?
-        };
-        Ok(CataloguePolicy {
-            name: policy.id.clone(),
-            policy,
-        })
+impl Args {
+    fn filter_pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("country", &self.country),
+            ("nuts", &self.nuts),
+            ("buyer", &self.buyer),
+            ("product_group", &self.product_group),
+            ("procedure_type", &self.procedure_type),
+            ("cpv_division", &self.cpv_division),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))
+        .collect()
     }
-}
-
-impl PolicyCheck for CataloguePolicy {
-    fn name(&self) -> &str {
-        &self.name
-    }
-    fn evaluate(&self, record: &spp_domain::LotRecord, explain: bool) -> PolicyOutcome {
-        let verdict = if explain {
-            self.policy.evaluate(record)
-        } else {
-            self.policy.verdict(record)
-        };
-        match verdict {
-            spp_catalogue::PolicyVerdict::NotCovered => PolicyOutcome::NotCovered,
-            spp_catalogue::PolicyVerdict::Covered { met, reasons } => {
-                PolicyOutcome::Covered { met, reasons }
-            }
-        }
-    }
-}
-
-/// The bundled sample: `data/sample` under the current directory, else in the workspace.
-pub fn sample_dir() -> anyhow::Result<PathBuf> {
-    let candidates = [
-        PathBuf::from("data/sample"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample"),
-    ];
-    candidates
-        .iter()
-        .find(|p| p.is_dir())
-        .cloned()
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "the bundled sample is missing: looked for {} and {}",
-                candidates[0].display(),
-                candidates[1].display()
-            )
-        })
-}
-
-/// The tokio runtime of a subcommand.
-pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     crate::keep_freed_memory();
     let format = Format::parse(&args.format)?;
     let group_by = args.by.as_deref().map(GroupBy::parse).transpose()?;
-    let from = args
-        .from
-        .as_deref()
-        .map(spp_monitoring::parse_date)
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(spp_monitoring::parse_date)
-        .transpose()?;
     let main_job = args.db.is_none();
     let db = args
         .db
         .clone()
         .unwrap_or_else(|| "sqlite:spp.sqlite".to_string());
-    let started = std::time::Instant::now();
     let policy = CataloguePolicy::load(&args.policy)?;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "policy loaded");
-
-    let (records, lotless) = runtime()?.block_on(async {
-        let store = spp_store::Store::connect(&db)
-            .await
-            .with_context(|| format!("cannot open the database {db}"))?;
-        if main_job || args.sample {
-            let sample = sample_dir()?;
-            eprintln!(
-                "ingesting the bundled sample {} into {db} …",
-                sample.display()
-            );
-            let summary = spp_ingest::ingest(
-                &[sample],
-                &store,
-                &spp_ingest::IngestOptions::default(),
-                &|_| {},
-            )
-            .await
-            .context("cannot ingest the bundled sample")?;
-            eprintln!(
-                "sample: {} notices read (new {}, updated {}, unchanged {}), {} failed",
-                summary.parsed, summary.new, summary.updated, summary.unchanged, summary.failed
-            );
-        }
-        let filter = spp_store::RecordFilter {
-            from,
-            to,
-            country: args.country.clone(),
-        };
-        let records = store
-            .current_records(&filter)
-            .await
-            .context("cannot read lot records")?;
-        let lotless = store
-            .notices_without_lots(&filter)
-            .await
-            .context("cannot read the notices without lots")?;
-        tracing::debug!(
-            ms = started.elapsed().as_millis() as u64,
-            "notices without lots read"
-        );
-        store.close().await;
-        anyhow::Ok((records, lotless))
-    })?;
-
-    tracing::debug!(
-        ms = started.elapsed().as_millis() as u64,
-        records = records.len(),
-        "records read"
-    );
-    let fx = FxTable::bundled();
     let extra_groupings = if format == Format::Html || main_job {
         vec![GroupBy::Year, GroupBy::Country, GroupBy::CpvDivision]
     } else {
         Vec::new()
     };
-    let refs = records.refs();
-    let mut report = compute_refs(
-        &refs,
-        &Options {
+    let report = out::runtime()?.block_on(async {
+        let app = App::open(&db)
+            .await
+            .with_context(|| format!("cannot open the database {db}"))?;
+        let query = ReportQuery {
+            filter: Filter::parse(args.filter_pairs(), app.catalogue())?,
             group_by,
             extra_groupings,
-            policy: Some(&policy),
-            fx,
-        },
-    );
-    report
-        .facts
-        .add_notices_without_lots(lotless.iter().map(|(_, form)| form.as_deref()));
-    // The process ends after this command: hand the records' memory back with it rather than
-    // freeing hundreds of thousands of small strings one by one (about a tenth of a large
-    // report's time).
-    drop(refs);
-    std::mem::forget(records);
-    tracing::debug!(
-        ms = started.elapsed().as_millis() as u64,
-        "indicators computed"
-    );
+            process_exits_after: true,
+        };
+        if main_job || args.sample {
+            out::note(&format!("ingesting the bundled sample into {db} …"));
+            let s = app
+                .ingest_sample()
+                .await
+                .context("cannot ingest the bundled sample")?;
+            out::note(&format!(
+                "sample: {} notices read (new {}, updated {}, unchanged {}), {} failed",
+                s.parsed, s.new, s.updated, s.unchanged, s.failed
+            ));
+        }
+        let report = app.report(&query, &policy).await;
+        app.close().await;
+        anyhow::Ok(report?)
+    })?;
     let bytes = render(&report, format)?;
-    tracing::debug!(ms = started.elapsed().as_millis() as u64, "report rendered");
-    let out = args.out.clone().or(match format {
+    let target = args.out.clone().or(match format {
         Format::Html => Some(PathBuf::from("report.html")),
         Format::Xlsx => Some(PathBuf::from("report.xlsx")),
         _ => None,
     });
-    match out {
-        Some(path) => {
-            std::fs::write(&path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("wrote {}", path.display());
-        }
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .context("cannot write the report")?;
-        }
+    match target {
+        Some(path) => write_file(&path, &bytes)?,
+        None => out::stdout(&bytes).context("cannot write the report")?,
     }
     if main_job && format != Format::Html {
-        let html = html_beside(&db);
-        std::fs::write(&html, render(&report, Format::Html)?)
-            .with_context(|| format!("cannot write {}", html.display()))?;
-        eprintln!("wrote {}", html.display());
+        write_file(&html_beside(&db), &render(&report, Format::Html)?)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    out::note(&format!("wrote {}", path.display()));
+    Ok(())
 }
 
 /// `report.html` in the folder of a SQLite database file.

@@ -1,0 +1,47 @@
+//! Ingest orchestration: files, folders and archives into the store through the
+//! `spp-ingest` pipeline, classified with the app's catalogue; and the bundled sample.
+
+use std::path::PathBuf;
+
+use spp_ingest::{IngestOptions, Progress, Summary};
+
+use crate::assets::SampleArchive;
+use crate::error::AppResult;
+use crate::App;
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct IngestRequest {
+    /// Files, folders, `.tar.gz` and `.zip` archives.
+    pub paths: Vec<PathBuf>,
+    /// Most notices per write transaction (each notice stays whole either way).
+    pub batch: usize,
+}
+
+impl App {
+    /// Ingests the request's inputs, calling `progress` after each written batch. Inputs that
+    /// fail are listed in the summary; the run goes on.
+    pub async fn ingest(
+        &self,
+        request: &IngestRequest,
+        progress: &(dyn Fn(&Progress) + Send + Sync),
+    ) -> AppResult<Summary> {
+        let options = IngestOptions {
+            batch: request.batch.max(1),
+            catalogue: Some(self.catalogue_arc()),
+            ..IngestOptions::default()
+        };
+        Ok(spp_ingest::ingest(&request.paths, self.store(), &options, progress).await?)
+    }
+
+    /// Ingests the sample notices embedded in the binary (idempotent: a second run finds
+    /// every notice unchanged).
+    pub async fn ingest_sample(&self) -> AppResult<Summary> {
+        let archive = SampleArchive::write()?;
+        let request = IngestRequest {
+            paths: vec![archive.path()],
+            batch: IngestOptions::default().batch,
+        };
+        self.ingest(&request, &|_| {}).await
+    }
+}

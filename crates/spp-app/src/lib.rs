@@ -1,0 +1,91 @@
+//! spp's use cases, shared by every front end. The command line (`spp`) and the web server
+//! are thin layers over this crate: they turn arguments or requests into the typed inputs
+//! here, call one function, and present the typed output (ripgrep's "core is definition and
+//! glue"). Nothing here prints, exits or knows about HTTP.
+//!
+//! | use case | module | input → output |
+//! |---|---|---|
+//! | monitoring report | [`report`] | [`ReportQuery`] → [`spp_monitoring::Report`] |
+//! | why a notice counts | [`explain`] | notice id → [`explain::NoticeExplanation`] |
+//! | criteria guide | [`guide`] | [`guide::GuideQuery`] → [`guide::GuideView`] |
+//! | suggestions for a draft | [`suggest`] | draft notice → [`suggest::Suggestions`], [`suggest::Applied`] |
+//! | life-cycle cost | [`lcc`] | evaluation TOML → [`spp_lcc::EvaluationResult`] |
+//! | ingest | [`ingest`] | paths → [`spp_ingest::Summary`] |
+//! | inspect | [`inspect`] | file → [`spp_domain::Notice`] |
+//!
+//! [`App`] holds what the store-backed use cases share: the database and the catalogue.
+
+use std::sync::Arc;
+
+use spp_catalogue::Catalogue;
+use spp_store::Store;
+
+pub mod assets;
+pub mod error;
+pub mod explain;
+pub mod filter;
+pub mod guide;
+pub mod ingest;
+pub mod inspect;
+pub mod lcc;
+pub mod policy;
+pub mod report;
+pub mod suggest;
+
+pub use error::{AppError, AppResult, ErrorKind};
+pub use filter::Filter;
+pub use policy::CataloguePolicy;
+pub use report::ReportQuery;
+
+/// The database and catalogue the store-backed use cases work on.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    catalogue: Arc<Catalogue>,
+    db: String,
+}
+
+impl App {
+    /// Opens (and migrates) the database at `db` (`sqlite:PATH` or `postgres://…`) with the
+    /// bundled catalogue.
+    pub async fn open(db: &str) -> AppResult<App> {
+        let catalogue = Arc::new(Catalogue::bundled()?);
+        App::open_with(db, catalogue).await
+    }
+
+    /// Opens the database with a given catalogue.
+    pub async fn open_with(db: &str, catalogue: Arc<Catalogue>) -> AppResult<App> {
+        let store = Store::connect(db).await.map_err(|e| {
+            tracing::debug!("cannot open {db}: {e}");
+            e
+        })?;
+        Ok(App {
+            store,
+            catalogue,
+            db: db.to_string(),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// The catalogue, shared.
+    pub fn catalogue_arc(&self) -> Arc<Catalogue> {
+        self.catalogue.clone()
+    }
+
+    /// The database URL as given.
+    pub fn db(&self) -> &str {
+        &self.db
+    }
+
+    /// Closes the database (SQLite checkpoints its WAL).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}

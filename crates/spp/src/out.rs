@@ -1,0 +1,46 @@
+//! Everything the CLI prints goes through here: writes that fail return an error instead of
+//! panicking (`print!` panics on a closed pipe), and `main` turns a broken pipe into a quiet
+//! exit 0, as `spp guide | head` expects.
+
+use std::io::Write;
+
+/// Writes `bytes` to standard output and flushes.
+pub fn stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// Writes a line to standard output.
+pub fn line(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Writes a line to standard error; a closed standard error is not worth failing over.
+pub fn note(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+/// True when the error (or one of its causes) is a write to a closed pipe.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The tokio runtime of a subcommand: one worker (the store's work is I/O and SQLite's own
+/// threads; parsing runs on the ingest's threads).
+pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    use anyhow::Context;
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
