@@ -16,6 +16,7 @@ pub fn text(lang: &str, s: &str) -> Text {
 
 pub fn notice(lots: Vec<Lot>) -> Notice {
     Notice {
+        format: spp_domain::SourceFormat::Eforms,
         id: "00000000-0000-0000-0000-000000000001".into(),
         version: "01".into(),
         customization_id: Some("eforms-sdk-1.10".into()),
