@@ -1,4 +1,5 @@
-//! Reading one notice file into the domain `Notice`, as `spp inspect` shows it.
+//! Reading one notice file into the domain `Notice`, as `spp inspect` shows it, in whatever
+//! format the ingest's reader seam recognises (eForms, TED XML).
 
 use std::path::Path;
 
@@ -24,7 +25,7 @@ pub fn read_notice(path: &Path) -> AppResult<Notice> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    spp_eforms::parse_notice(&bytes).map_err(|e| AppError::BadFile {
+    spp_ingest::format::read_notice(&bytes).map_err(|e| AppError::BadFile {
         file: path.to_path_buf(),
         reason: format!("cannot parse the notice: {e}"),
     })

@@ -18,6 +18,8 @@ pub struct ReportQuery {
     pub group_by: Option<GroupBy>,
     /// More breakdowns computed in the same pass (charts by year, country, CPV division).
     pub extra_groupings: Vec<GroupBy>,
+    /// Count the values and vehicle counts the plausibility checks flag (listed either way).
+    pub include_implausible: bool,
     /// The process ends right after this report: the loaded records are not freed one by one
     /// (about a tenth of a large report's time). Never set this in a long-running server.
     pub process_exits_after: bool,
@@ -51,6 +53,7 @@ impl App {
                 extra_groupings: query.extra_groupings.clone(),
                 policy: Some(policy),
                 fx: FxTable::bundled(),
+                include_implausible: query.include_implausible,
             },
         );
         report

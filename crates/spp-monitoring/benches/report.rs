@@ -136,6 +136,7 @@ fn bench(c: &mut Criterion) {
                     extra_groupings: vec![],
                     policy: None,
                     fx,
+                    include_implausible: false,
                 },
             )
         })
@@ -149,6 +150,7 @@ fn bench(c: &mut Criterion) {
                     extra_groupings: vec![],
                     policy: None,
                     fx,
+                    include_implausible: false,
                 },
             )
         })

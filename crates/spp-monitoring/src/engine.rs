@@ -16,7 +16,8 @@ use crate::indicators::{Indicators, Partials};
 use crate::keys::FastMap;
 use crate::latest::{latest, latest_versions};
 use crate::measure::Measure;
-use crate::prepared::{PolicyCheck, Prepared};
+use crate::plausibility::{FlaggedLot, NoticeChecks};
+use crate::prepared::{Checks, PolicyCheck, Prepared};
 
 /// What to compute.
 pub struct Options<'a> {
@@ -26,6 +27,9 @@ pub struct Options<'a> {
     pub extra_groupings: Vec<GroupBy>,
     pub policy: Option<&'a dyn PolicyCheck>,
     pub fx: &'a FxTable,
+    /// Count values and vehicle counts the plausibility checks flag (they are listed either
+    /// way; see `docs/INDICATORS.md`, "Plausibility").
+    pub include_implausible: bool,
 }
 
 /// Which exchange rates were used.
@@ -60,6 +64,10 @@ pub struct Report {
     pub group_by: Option<GroupBy>,
     pub policy: Option<String>,
     pub fx: FxInfo,
+    /// The values and counts the plausibility checks flagged, in record order.
+    pub implausible: Vec<FlaggedLot>,
+    /// Whether they were counted all the same.
+    pub include_implausible: bool,
     /// The `all` rows first, then each group in key order.
     pub rows: Vec<Row>,
     #[serde(skip)]
@@ -162,6 +170,7 @@ impl<'a> Grouped<'a> {
 struct Accumulator<'a> {
     records: usize,
     facts: LotFacts,
+    flagged: Vec<FlaggedLot>,
     all: Partials,
     grouped: Vec<Grouped<'a>>,
 }
@@ -171,6 +180,7 @@ impl Accumulator<'_> {
         Accumulator {
             records: 0,
             facts: LotFacts::default(),
+            flagged: Vec::new(),
             all: Partials::default(),
             grouped: (0..groupings).map(|_| Grouped::default()).collect(),
         }
@@ -194,9 +204,18 @@ pub fn compute_refs<'r>(records: &[&'r LotRecord], options: &Options) -> Report 
             groupings.push(*extra);
         }
     }
+    let notice_checks = NoticeChecks::of(latest.records.iter().copied());
+    let checks = Checks {
+        notice: &notice_checks,
+        include: options.include_implausible,
+    };
     let fold = |acc: &mut Accumulator<'r>, record: &'r LotRecord| {
-        let prepared = Prepared::new(record, options.fx, options.policy, false);
+        let prepared = Prepared::checked(record, options.fx, options.policy, false, checks);
         acc.records += 1;
+        for flag in &prepared.implausible {
+            acc.flagged
+                .push(FlaggedLot::new(record, flag, checks.include));
+        }
         acc.facts.add(record);
         indicators.fold(&mut acc.all, &prepared);
         for (by, grouped) in groupings.iter().zip(&mut acc.grouped) {
@@ -212,6 +231,7 @@ pub fn compute_refs<'r>(records: &[&'r LotRecord], options: &Options) -> Report 
         }
         a.records += b.records;
         a.facts.merge(b.facts);
+        a.flagged.extend(b.flagged);
         indicators.merge(&mut a.all, b.all);
         for (mine, theirs) in a.grouped.iter_mut().zip(b.grouped) {
             mine.merge(theirs, &indicators);
@@ -245,6 +265,8 @@ pub fn compute_refs<'r>(records: &[&'r LotRecord], options: &Options) -> Report 
         // The winners of the facts are SME-1's unit: counted once, in SME-1's partial result.
         lots_by_year_and_format: acc.facts.history(),
         facts: Facts::from_parts(latest.forms, &acc.facts, &acc.all.sme1.winners),
+        implausible: acc.flagged,
+        include_implausible: options.include_implausible,
         group_by: options.group_by,
         policy: options.policy.map(|p| p.name().to_string()),
         fx: FxInfo {
@@ -292,10 +314,16 @@ pub fn explain(
     policy: Option<&dyn PolicyCheck>,
 ) -> Vec<LotExplanation> {
     let indicators = Indicators::default();
-    latest_versions(records)
+    let latest = latest_versions(records);
+    let notice = NoticeChecks::of(latest.iter().copied());
+    let checks = Checks {
+        notice: &notice,
+        include: false,
+    };
+    latest
         .into_iter()
         .map(|record| {
-            let prepared = Prepared::new(record, fx, policy, true);
+            let prepared = Prepared::checked(record, fx, policy, true, checks);
             LotExplanation {
                 lot_id: record.lot_id.clone(),
                 notice_version: record.notice_version,

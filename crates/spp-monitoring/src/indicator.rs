@@ -92,6 +92,28 @@ impl Judgement {
     }
 }
 
+/// The note under which values left out as implausible are counted (beside the currencies
+/// without a rate: neither is in the value variant).
+pub const IMPLAUSIBLE: &str = "implausible (left out)";
+
+/// Why a record's value is left out: the rules that flagged it.
+pub fn implausible_reason(p: &Prepared) -> String {
+    let rules: Vec<String> = p
+        .implausible
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} = {} ({})",
+                f.rule.id(),
+                f.field.as_str(),
+                f.value,
+                f.rule.description()
+            )
+        })
+        .collect();
+    format!("implausible, left out: {}", rules.join("; "))
+}
+
 /// Counts and EUR sums of a share of lots. Lots whose EUR value is unknown are left out of
 /// both sides of the value variant and counted in `value_unknown` / `unconverted`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -124,6 +146,7 @@ impl ShareTally {
             }
             Eur::Unknown => self.value_unknown += 1,
             Eur::Unconverted(c) => *self.unconverted.entry(c.clone()).or_default() += 1,
+            Eur::Implausible => *self.unconverted.entry(IMPLAUSIBLE.into()).or_default() += 1,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod keys;
 pub mod latest;
 pub mod measure;
 pub mod output;
+pub mod plausibility;
 pub mod prepared;
 pub mod sum;
 pub mod winners;
@@ -30,7 +31,8 @@ pub use fx::FxTable;
 pub use group::GroupBy;
 pub use indicator::{Finding, Indicator, Meta};
 pub use measure::{Coverage, Measure, Variant};
-pub use prepared::{Eur, PolicyCheck, PolicyOutcome, Prepared, Stage};
+pub use plausibility::{FlaggedLot, NoticeChecks};
+pub use prepared::{Checks, Eur, PolicyCheck, PolicyOutcome, Prepared, Stage};
 
 /// Parse a `YYYY-MM-DD` date given on the command line.
 pub fn parse_date(raw: &str) -> Result<chrono::NaiveDate, MonitoringError> {

@@ -9,6 +9,7 @@ use spp_domain::{LotRecord, Money};
 
 use crate::fx::FxTable;
 pub use crate::latest::latest_versions;
+use crate::plausibility::{self, Field, Flag, NoticeChecks};
 
 /// The stage of a notice: call-stage indicators read competition notices (dispatch year),
 /// award-stage indicators read result notices (award-decision year).
@@ -48,6 +49,28 @@ pub enum Eur {
     Unknown,
     /// Published in a currency without an ECB rate for the date (or without a currency).
     Unconverted(String),
+    /// Known but implausible (see [`plausibility`]), and left out of the figures.
+    Implausible,
+}
+
+/// How the plausibility checks apply when records are prepared.
+#[derive(Debug, Clone, Copy)]
+pub struct Checks<'c, 'a> {
+    /// The checks that need the other lots of a notice.
+    pub notice: &'c NoticeChecks<'a>,
+    /// Count flagged values all the same (`--include-implausible`); they are still listed.
+    pub include: bool,
+}
+
+impl Checks<'static, 'static> {
+    /// The record-level rules only, flagged values left out.
+    pub fn record_only() -> Checks<'static, 'static> {
+        static NONE: std::sync::OnceLock<NoticeChecks<'static>> = std::sync::OnceLock::new();
+        Checks {
+            notice: NONE.get_or_init(NoticeChecks::none),
+            include: false,
+        }
+    }
 }
 
 /// What a configured policy says about one record (SPP-1). The policy itself lives in the
@@ -80,15 +103,32 @@ pub struct Prepared<'a> {
     pub ceiling: Option<Eur>,
     /// SPP-1 verdict; `None` when no policy is configured.
     pub policy: Option<PolicyOutcome>,
+    /// What the plausibility checks flagged (empty for almost every record).
+    pub implausible: Vec<Flag>,
+    /// Whether the vehicle counts are counted (CVD-1): false when flagged and not included.
+    pub vehicles_counted: bool,
 }
 
 impl<'a> Prepared<'a> {
-    /// `explain`: keep the policy's reasons (for `spp explain`).
+    /// `explain`: keep the policy's reasons (for `spp explain`). Applies the record-level
+    /// plausibility rules and leaves flagged values out; [`Prepared::checked`] with the
+    /// notice's [`NoticeChecks`] applies them all.
     pub fn new(
         record: &'a LotRecord,
         fx: &FxTable,
         policy: Option<&dyn PolicyCheck>,
         explain: bool,
+    ) -> Self {
+        Self::checked(record, fx, policy, explain, Checks::record_only())
+    }
+
+    /// [`Prepared::new`] with the plausibility checks given.
+    pub fn checked(
+        record: &'a LotRecord,
+        fx: &FxTable,
+        policy: Option<&dyn PolicyCheck>,
+        explain: bool,
+        checks: Checks,
     ) -> Self {
         let stage = Stage::of(record.form_type.as_ref());
         let (value, ceiling) = match stage {
@@ -107,12 +147,32 @@ impl<'a> Prepared<'a> {
             }
             None => (Eur::Unknown, None),
         };
+        let counted = match (&value, stage) {
+            (Eur::Known(v), Some(Stage::Call)) => Some((Field::EstimatedValue, *v)),
+            (Eur::Known(v), Some(Stage::Award)) => Some((Field::AwardedValue, *v)),
+            _ => None,
+        };
+        let estimate = || match eur(record.estimated_value.as_ref(), record, fx) {
+            Eur::Known(v) => Some(v),
+            _ => None,
+        };
+        let implausible = plausibility::check(record, counted, estimate, checks.notice);
+        let mut value = value;
+        let mut vehicles_counted = true;
+        if !checks.include {
+            if implausible.iter().any(|f| f.rule.is_value()) {
+                value = Eur::Implausible;
+            }
+            vehicles_counted = implausible.iter().all(|f| f.rule.is_value());
+        }
         Prepared {
             record,
             stage,
             value,
             ceiling,
             policy: policy.map(|p| p.evaluate(record, explain)),
+            implausible,
+            vehicles_counted,
         }
     }
 

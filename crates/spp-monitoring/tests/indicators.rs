@@ -19,6 +19,7 @@ fn report(group_by: Option<GroupBy>) -> Report {
             extra_groupings: vec![GroupBy::Year],
             policy: Some(&policy),
             fx: &fx,
+            include_implausible: false,
         },
     )
 }
@@ -244,6 +245,7 @@ fn spp1_applies_the_policy() {
             extra_groupings: vec![],
             policy: None,
             fx: &fx,
+            include_implausible: false,
         },
     );
     assert_eq!(

@@ -16,6 +16,7 @@ fn report() -> spp_monitoring::Report {
             extra_groupings: vec![GroupBy::Year],
             policy: Some(&EuCriteriaForComputers),
             fx: &fx,
+            include_implausible: false,
         },
     )
 }

@@ -101,6 +101,14 @@ pub fn read(form: El<'_, '_>, coded: &Coded, n: &mut Notice, cx: &mut Ctx) {
         awards = read_modification(m, awards, cx);
     }
     n.result = award::build(awards, &mut n.lots, &mut n.organisations);
+    // Lots known only from an award's LOT_NO (no OBJECT_DESCR of their own) take the
+    // procedure-level facts every described lot has.
+    for lot in n.lots.iter_mut().skip(descriptions.len()) {
+        lot.framework = framework.clone();
+        lot.reserved = reserved.clone();
+        lot.reserved_execution = reserved_execution.clone();
+        lot.performance_terms = performance.clone();
+    }
 }
 
 fn read_buyers(body: Option<El<'_, '_>>, coded: &Coded, n: &mut Notice, cx: &mut Ctx) {

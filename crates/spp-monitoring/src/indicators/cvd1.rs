@@ -7,11 +7,14 @@
 //!   lots. Counting rule: the SDK does not say whether zero-emission vehicles are inside the
 //!   clean count, so the two are added and, per lot, capped at the lot's total; lots where the
 //!   cap applied are counted (`capped_lots`) and shown in the report.
+//! - Vehicle counts flagged by the plausibility checks (docs/INDICATORS.md,
+//!   "Plausibility": over 10,000 in a lot, or one large count repeated in several lots) are
+//!   left out of both sides unless the report includes them; the lots are counted apart.
 //! - Coverage: lots in scope with vehicle counts / lots in scope.
 
 use rust_decimal::Decimal;
 
-use crate::indicator::{Finding, Indicator, Meta};
+use crate::indicator::{implausible_reason, Finding, Indicator, Meta, IMPLAUSIBLE};
 use crate::measure::{Coverage, Measure, Variant};
 use crate::prepared::{Prepared, Stage};
 
@@ -25,6 +28,8 @@ pub struct Cvd1Partial {
     pub vehicles: u64,
     pub clean_or_zero_emission: u64,
     pub capped_lots: u64,
+    /// Lots in scope whose vehicle counts were left out as implausible.
+    pub implausible_lots: u64,
 }
 
 impl Cvd1 {
@@ -40,7 +45,7 @@ impl Cvd1 {
     /// (total, clean + zero-emission capped, capped?) for a lot in scope with counts.
     fn counts(p: &Prepared) -> Option<(u64, u64, bool)> {
         let r = p.record;
-        if r.cvd_applies != Some(true) {
+        if r.cvd_applies != Some(true) || !p.vehicles_counted {
             return None;
         }
         let total = r.vehicles_total?;
@@ -59,6 +64,7 @@ impl Indicator for Cvd1 {
             return;
         }
         partial.lots_in_scope += 1;
+        partial.implausible_lots += u64::from(!p.vehicles_counted);
         if let Some((total, clean, capped)) = Self::counts(p) {
             partial.lots_with_counts += 1;
             partial.vehicles += total;
@@ -72,11 +78,15 @@ impl Indicator for Cvd1 {
         into.vehicles += other.vehicles;
         into.clean_or_zero_emission += other.clean_or_zero_emission;
         into.capped_lots += other.capped_lots;
+        into.implausible_lots += other.implausible_lots;
     }
     fn finalize(&self, partial: &Self::Partial) -> Vec<Measure> {
         let mut notes = std::collections::BTreeMap::new();
         if partial.capped_lots > 0 {
             notes.insert("capped_lots".to_string(), partial.capped_lots);
+        }
+        if partial.implausible_lots > 0 {
+            notes.insert(IMPLAUSIBLE.to_string(), partial.implausible_lots);
         }
         vec![Measure {
             stage: Stage::Award,
@@ -109,6 +119,9 @@ impl Indicator for Cvd1 {
                     if capped { " (capped at total)" } else { "" }
                 )],
             ),
+            (Some(true), None) if !p.vehicles_counted => {
+                (false, false, vec![implausible_reason(p)])
+            }
             (Some(true), None) => (
                 false,
                 false,

@@ -5,14 +5,15 @@
 //! - Count variant: the awarded lots whose value is known (numerator) out of all awarded lots.
 //! - Framework ceilings (BT-709, else BT-660) of lots without tender values are summed
 //!   separately (split `framework-ceiling`) and never added to spend.
-//! - Withheld or partly known values and currencies without a rate are counted apart.
+//! - Withheld or partly known values, currencies without a rate and implausible values
+//!   (docs/INDICATORS.md, "Plausibility") are counted apart.
 //! - Group by buyer, product group, year, … with `--by`.
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::indicator::{Finding, Indicator, Meta};
+use crate::indicator::{implausible_reason, Finding, Indicator, Meta, IMPLAUSIBLE};
 use crate::measure::{Coverage, Measure, Variant};
 use crate::prepared::{Eur, Prepared, Stage};
 use crate::sum::Sum;
@@ -60,6 +61,7 @@ impl Indicator for Spd1 {
             }
             Eur::Unknown => partial.value_unknown += 1,
             Eur::Unconverted(c) => *partial.unconverted.entry(c.clone()).or_default() += 1,
+            Eur::Implausible => *partial.unconverted.entry(IMPLAUSIBLE.into()).or_default() += 1,
         }
         match &p.ceiling {
             Some(Eur::Known(v)) => {
@@ -69,7 +71,7 @@ impl Indicator for Spd1 {
             Some(Eur::Unconverted(c)) => {
                 *partial.ceiling_unconverted.entry(c.clone()).or_default() += 1
             }
-            Some(Eur::Unknown) | None => {}
+            Some(Eur::Unknown | Eur::Implausible) | None => {}
         }
     }
     fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
@@ -144,6 +146,7 @@ impl Indicator for Spd1 {
                 .push("awarded value partly withheld or in several currencies: unknown".into()),
             Eur::Unknown => reasons.push("awarded value not published".to_string()),
             Eur::Unconverted(c) => reasons.push(format!("awarded value in {c}: no ECB rate")),
+            Eur::Implausible => reasons.push(implausible_reason(p)),
         }
         if let Some(Eur::Known(c)) = &p.ceiling {
             reasons.push(format!("framework ceiling EUR {c} (not spend)"));

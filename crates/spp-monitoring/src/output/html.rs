@@ -9,7 +9,7 @@ use crate::group::{GroupBy, UNKNOWN};
 use crate::measure::Variant;
 use crate::prepared::Stage;
 
-use super::{headlines, number, percent, row_label, warnings};
+use super::{headlines, implausible_rows, number, percent, row_label, warnings, IMPLAUSIBLE_HEAD};
 
 const CSS: &str = "body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#1b1b1b;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
@@ -124,6 +124,23 @@ pub fn render(report: &Report) -> String {
         );
     }
     h.push_str("</table>");
+
+    let flagged = implausible_rows(report);
+    if !flagged.is_empty() {
+        h.push_str("<h2>Implausible values</h2><table id=\"implausible\"><tr>");
+        for head in IMPLAUSIBLE_HEAD {
+            let _ = write!(h, "<th>{head}</th>");
+        }
+        h.push_str("</tr>");
+        for row in flagged {
+            h.push_str("<tr>");
+            for cell in row {
+                let _ = write!(h, "<td>{}</td>", esc(&cell));
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</table>");
+    }
 
     h.push_str("<h2>Indicators</h2><table id=\"indicators\"><tr><th>indicator</th><th>group</th><th>numerator</th><th>denominator</th><th>value</th><th>coverage</th></tr>");
     for row in report.main_rows() {

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use crate::engine::{Report, Row};
 use crate::error::MonitoringError;
+use crate::plausibility::{FlaggedLot, Rule};
 
 /// Integers as JSON integers, other amounts as numbers with two decimals.
 pub(crate) fn number(d: Decimal) -> Value {
@@ -41,6 +42,18 @@ pub(crate) fn row(row: &Row) -> Value {
     })
 }
 
+fn flagged(f: &FlaggedLot) -> Value {
+    json!({
+        "notice_id": f.notice_id,
+        "notice_version": f.notice_version,
+        "lot_id": f.lot_id,
+        "field": f.field,
+        "value": number(f.value),
+        "rule": f.rule.id(),
+        "included": f.included,
+    })
+}
+
 pub fn render(report: &Report) -> Result<String, MonitoringError> {
     let doc = json!({
         "facts": report.facts,
@@ -49,6 +62,13 @@ pub fn render(report: &Report) -> Result<String, MonitoringError> {
         "policy": report.policy,
         "fx": report.fx,
         "definitions": report.definitions,
+        "lots_by_year_and_format": report.lots_by_year_and_format,
+        "implausible": report.implausible.iter().map(flagged).collect::<Vec<_>>(),
+        "include_implausible": report.include_implausible,
+        "plausibility_rules": Rule::ALL
+            .iter()
+            .map(|r| json!({"id": r.id(), "rule": r.description()}))
+            .collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&doc).map_err(|e| MonitoringError::output("json", e))
 }

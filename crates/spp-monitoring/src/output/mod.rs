@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::engine::{Report, Row};
 use crate::error::MonitoringError;
+use crate::indicator::IMPLAUSIBLE;
 use crate::measure::Variant;
 use crate::prepared::Stage;
 
@@ -132,6 +133,27 @@ pub(crate) fn headlines(report: &Report) -> Vec<&Row> {
         .collect()
 }
 
+/// The heading and rows of the list of flagged values: notice, lot, field, value, rule.
+pub(crate) const IMPLAUSIBLE_HEAD: [&str; 6] =
+    ["notice", "lot", "field", "value", "rule", "counted"];
+
+pub(crate) fn implausible_rows(report: &Report) -> Vec<[String; 6]> {
+    report
+        .implausible
+        .iter()
+        .map(|f| {
+            [
+                format!("{} v{}", f.notice_id, f.notice_version),
+                f.lot_id.clone(),
+                f.field.as_str().to_string(),
+                number(f.value),
+                format!("{} {}", f.rule.id(), f.rule.description()),
+                if f.included { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect()
+}
+
 /// Plain-language warnings about coverage and conversions, for the `all` rows.
 pub(crate) fn warnings(report: &Report) -> Vec<String> {
     let mut out = Vec::new();
@@ -173,7 +195,18 @@ pub(crate) fn warnings(report: &Report) -> Vec<String> {
             ));
         }
     }
-    for (currency, n) in unconverted {
+    if !report.implausible.is_empty() {
+        out.push(format!(
+            "{} values or counts fail the plausibility checks (listed under IMPLAUSIBLE VALUES); {}",
+            report.implausible.len(),
+            if report.include_implausible {
+                "they are counted, as asked (--include-implausible)."
+            } else {
+                "they are left out of value figures, spend and vehicle counts (--include-implausible counts them)."
+            }
+        ));
+    }
+    for (currency, n) in unconverted.into_iter().filter(|(c, _)| *c != IMPLAUSIBLE) {
         out.push(format!(
             "{n} awarded lots are in {currency}, which has no ECB reference rate for their date: not converted, left out of value figures."
         ));

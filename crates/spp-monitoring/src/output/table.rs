@@ -6,7 +6,7 @@ use crate::engine::{Report, Row};
 use crate::measure::Variant;
 use crate::prepared::Stage;
 
-use super::{headlines, number, percent, row_label, warnings};
+use super::{headlines, implausible_rows, number, percent, row_label, warnings, IMPLAUSIBLE_HEAD};
 
 /// The columns of the grouped view: (indicator, stage, variant).
 const GROUP_COLUMNS: [(&str, Stage, Variant); 7] = [
@@ -135,6 +135,15 @@ pub fn render(report: &Report) -> String {
             s,
             "  (a = award stage, c = call stage; c = count, v = EUR value; SPD-1 in EUR)"
         );
+    }
+
+    let flagged = implausible_rows(report);
+    if !flagged.is_empty() {
+        let _ = writeln!(s, "\nIMPLAUSIBLE VALUES");
+        let _ = writeln!(s, "  {}", IMPLAUSIBLE_HEAD.join(" | "));
+        for row in flagged {
+            let _ = writeln!(s, "  {}", row.join(" | "));
+        }
     }
 
     let warnings = warnings(report);

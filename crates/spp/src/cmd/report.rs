@@ -55,6 +55,10 @@ pub struct Args {
     /// SPP-1 policy: a bundled name (declared-strategic, flanders-essential) or a TOML file.
     #[arg(long, default_value = spp_app::policy::DEFAULT)]
     pub policy: String,
+    /// Count values and vehicle counts that fail the plausibility checks (docs/INDICATORS.md);
+    /// they are listed in the report either way.
+    #[arg(long)]
+    pub include_implausible: bool,
     /// Also ingest the bundled sample into the given database.
     #[arg(long)]
     pub sample: bool,
@@ -101,6 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             filter: Filter::parse(args.filter_pairs(), app.catalogue())?,
             group_by,
             extra_groupings,
+            include_implausible: args.include_implausible,
             process_exits_after: true,
         };
         if main_job || args.sample {
