@@ -100,9 +100,31 @@ fn read(doc: &Doc<'_>) -> Result<Notice, TedError> {
     } else {
         legacy::read(form, &coded, &mut notice, &mut cx);
     }
+    buyer_from_codes(&coded, &mut notice);
     notice.format = SourceFormat::TedXml;
     notice.warnings = cx.warnings;
     Ok(notice)
+}
+
+/// A form that names no buyer address (an `OTH_NOT` in free text, say): the notice's coded
+/// country and NUTS (`CODED_DATA_SECTION`) stand for the buyer's, as they do for a buyer
+/// address without a country.
+fn buyer_from_codes(coded: &coded::Coded, notice: &mut Notice) {
+    if !notice.buyers.is_empty() || coded.country.is_none() {
+        return;
+    }
+    let id = format!("ORG-{:04}", notice.organisations.len() + 1);
+    let party = award::Party {
+        country: coded.country.clone(),
+        nuts: coded.buyer_nuts.clone(),
+        ..award::Party::default()
+    };
+    notice.organisations.push(party.organisation(id.clone()));
+    notice.buyers.push(spp_domain::Buyer {
+        organisation_id: Some(id),
+        legal_type: coded.authority.clone(),
+        activity: None,
+    });
 }
 
 /// The forms laid out like the 2014 ones (`CONTRACTING_BODY`, `OBJECT_CONTRACT`, …).

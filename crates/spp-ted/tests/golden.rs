@@ -55,7 +55,8 @@ const OVERVIEW: &[Row] = &[
     ("344070-2021.xml", "competition", "F17", "20210702", Some("SWE"), 1, 0, 0, 0, 0),
     ("344711-2020.xml", "planning", "F01", "20200717", Some("BEL"), 1, 0, 0, 0, 0),
     ("379043-2021.xml", "competition", "F12", "20210721", Some("FRA"), 1, 0, 0, 0, 0),
-    ("426046-2018.xml", "result", "", "20180926", None, 0, 0, 0, 0, 0),
+    // OTH_NOT in free text, no buyer address: the coded country (ZM) stands for the buyer's.
+    ("426046-2018.xml", "result", "", "20180926", Some("ZMB"), 0, 0, 0, 0, 0),
     // F20 names the contractor twice (the contract, and the modified contract): one winner.
     ("431009-2022.xml", "cont-modif", "F20", "20220801", Some("BEL"), 1, 1, 1, 0, 1),
     ("446053-2016.xml", "result", "F25", "20161214", Some("BEL"), 2, 0, 0, 0, 0),
