@@ -226,3 +226,86 @@ fn one_history_from_real_notices_with_outliers_flagged() {
         );
     }
 }
+
+/// Real notices of both formats from the bundled sample: (archive entry name, bytes).
+fn mixed_notices() -> Vec<(String, Vec<u8>)> {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sample");
+    let mut out = Vec::new();
+    for (folder, take) in [
+        ("op-ted-rdf-mapping-ted-xml", 6),
+        ("op-ted-rdf-conversion-pipeline", 4),
+    ] {
+        let mut files: Vec<PathBuf> = walk(&sample.join(folder))
+            .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+            .collect();
+        files.sort();
+        for f in files.into_iter().take(take) {
+            let name = format!("{folder}/{}", f.file_name().unwrap().to_string_lossy());
+            out.push((name, std::fs::read(&f).unwrap()));
+        }
+    }
+    out
+}
+
+/// A TED-style daily package (`.tar.gz` of mixed forms) and a `.zip` of the same notices:
+/// every entry is read in its own format and stored, 6 TED XML and 4 eForms.
+#[test]
+fn mixed_tar_gz_and_zip_of_real_notices() {
+    let notices = mixed_notices();
+    let dir = tempfile::tempdir().unwrap();
+    let tgz = dir.path().join("daily.tar.gz");
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&tgz).unwrap(),
+        flate2::Compression::fast(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    for (name, bytes) in &notices {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        tar.append_data(&mut header, name, bytes.as_slice())
+            .unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+    let zip_path = dir.path().join("notices.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in &notices {
+        zip.start_file(name.as_str(), options).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap();
+
+    for archive in [&tgz, &zip_path] {
+        let db = format!(
+            "sqlite:{}",
+            dir.path()
+                .join(format!("{}.sqlite", archive.display()))
+                .display()
+        );
+        let summary = spp(
+            &["ingest", "--json", "--db", &db],
+            std::slice::from_ref(archive),
+        );
+        assert_eq!(summary["parsed"], 10, "{}: {summary}", archive.display());
+        assert_eq!(summary["new"], 10);
+        assert_eq!(summary["failed"], 0);
+        let report = spp(&["report", "--format", "json", "--db", &db], &[]);
+        let formats: std::collections::BTreeMap<String, u64> = report["lots_by_year_and_format"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|f| f.as_object().unwrap().clone())
+            .fold(Default::default(), |mut m, (k, v)| {
+                *m.entry(k).or_default() += v.as_u64().unwrap();
+                m
+            });
+        assert!(
+            formats.contains_key("ted-xml") && formats.contains_key("eforms"),
+            "{formats:?}"
+        );
+        assert_eq!(report["facts"]["notices"], 10);
+    }
+}

@@ -200,6 +200,23 @@ fn main_job_ingests_the_sample_and_writes_report_html() {
     assert!(table.contains("HEADLINE"), "{table}");
     assert!(table.contains("SPP-2 declared strategic procurement (award, lots)"));
     assert!(table.contains("target 3.0 %"));
+    // The sample's history: TED XML for every year 2016–2022, eForms after.
+    let history = table
+        .split("LOTS BY YEAR AND FORMAT")
+        .nth(1)
+        .and_then(|t| t.split("\n\n").next())
+        .expect("history section");
+    for year in 2016..=2022 {
+        let line = history
+            .lines()
+            .find(|l| l.trim_start().starts_with(&year.to_string()))
+            .unwrap_or_else(|| panic!("no {year} in {history}"));
+        assert!(line.contains("ted-xml"), "{line}");
+    }
+    assert!(history.contains("eforms"));
+    // The framework of 432969-2016 gives its one value per winner: listed, not counted.
+    assert!(table.contains("IMPLAUSIBLE VALUES"));
+    assert!(table.contains("432969-2016 v1"));
     assert!(dir.path().join("spp.sqlite").is_file());
     assert!(dir.path().join("report.html").is_file());
     // Rerunning is fine: the ingest is idempotent and the figures do not change.
@@ -258,7 +275,8 @@ fn assert_sample_facts_match_the_parser(db: &str) {
         for file in std::fs::read_dir(&sub).unwrap() {
             let file = file.unwrap().path();
             if file.extension().is_some_and(|e| e == "xml") {
-                notices.push(spp_eforms::parse_notice(&std::fs::read(&file).unwrap()).unwrap());
+                let bytes = std::fs::read(&file).unwrap();
+                notices.push(spp_ingest::format::read_notice(&bytes).unwrap());
             }
         }
     }
