@@ -2,6 +2,19 @@
 
 /// Lowercase and fold the accents that occur in NL/FR/DE procurement text.
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // The same result byte by byte: ASCII lowercases to ASCII, and '`' is the only ASCII
+        // character the table below changes.
+        let mut out = text.to_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
+    fold_chars(text)
+}
+
+fn fold_chars(text: &str) -> String {
     text.chars()
         .flat_map(|c| c.to_lowercase())
         .map(|c| match c {
@@ -150,6 +163,17 @@ pub(crate) fn tco_cost_mention(hay: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ascii_fast_path_folds_as_the_char_table_does() {
+        for t in [
+            "Circular `economy` EU Ecolabel TCO-certified, ISO 14001",
+            "",
+            "ABC xyz 0-9 ~!@#",
+        ] {
+            assert_eq!(super::fold(t), super::fold_chars(t), "{t}");
+        }
+    }
+
     use super::*;
 
     #[test]
