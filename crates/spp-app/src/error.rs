@@ -73,9 +73,8 @@ impl AppError {
             AppError::Monitoring(spp_monitoring::MonitoringError::UnknownOption { .. }) => {
                 ErrorKind::BadInput
             }
-            AppError::Store(e) | AppError::Ingest(spp_ingest::IngestError::Store(e)) => {
-                store_kind(e)
-            }
+            AppError::Store(e)
+            | AppError::Ingest(spp_ingest::IngestError::Store { cause: e, .. }) => store_kind(e),
             AppError::Io { .. }
             | AppError::Catalogue(_)
             | AppError::Monitoring(_)
@@ -85,18 +84,12 @@ impl AppError {
     }
 }
 
-/// Connection-level database errors mean "try again later"; the rest are faults.
+/// Database faults (unreachable, read-only, full, locked) mean "try again later"; the rest
+/// are faults of spp or of its data.
 fn store_kind(e: &spp_store::StoreError) -> ErrorKind {
-    use spp_store::StoreError;
     match e {
-        StoreError::Url(_) => ErrorKind::BadInput,
-        StoreError::Db(
-            sqlx::Error::Io(_)
-            | sqlx::Error::PoolTimedOut
-            | sqlx::Error::PoolClosed
-            | sqlx::Error::Tls(_)
-            | sqlx::Error::WorkerCrashed,
-        ) => ErrorKind::Unavailable,
+        spp_store::StoreError::Url(_) => ErrorKind::BadInput,
+        e if e.fault().is_some() => ErrorKind::Unavailable,
         _ => ErrorKind::Internal,
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use spp_ingest::{IngestOptions, Progress, Summary};
+use spp_ingest::{Cancel, IngestOptions, Progress, Summary};
 
 use crate::assets::SampleArchive;
 use crate::error::AppResult;
@@ -26,9 +26,21 @@ impl App {
         request: &IngestRequest,
         progress: &(dyn Fn(&Progress) + Send + Sync),
     ) -> AppResult<Summary> {
+        self.ingest_until(request, &Cancel::new(), progress).await
+    }
+
+    /// [`App::ingest`] that ends early when `stop` is set (a signal): the batch being
+    /// written is committed and the summary says `interrupted`.
+    pub async fn ingest_until(
+        &self,
+        request: &IngestRequest,
+        stop: &Cancel,
+        progress: &(dyn Fn(&Progress) + Send + Sync),
+    ) -> AppResult<Summary> {
         let options = IngestOptions {
             batch: request.batch.max(1),
             catalogue: Some(self.catalogue_arc()),
+            stop: stop.clone(),
             ..IngestOptions::default()
         };
         Ok(spp_ingest::ingest(&request.paths, self.store(), &options, progress).await?)

@@ -10,6 +10,9 @@
 //! 3. a single writer saves small batches of whole notices, one transaction per batch
 //!    (all or nothing, so no notice is ever half written).
 //!
+//! A database fault ends the run within seconds ([`IngestError::Store`] names the cause,
+//! the batch and what was committed); see [`ingest`] for how the stages stop each other.
+//!
 //! Bad inputs are recorded in the [`Summary`] with their reason and the run goes on.
 
 use std::path::PathBuf;
@@ -19,15 +22,18 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use spp_catalogue::Catalogue;
-use spp_store::{NoticeToSave, PreparedNotice, SaveOutcome, Store, StoreError};
-use tokio::sync::mpsc::error::TryRecvError;
+use spp_store::{NoticeToSave, PreparedNotice, Store, StoreError};
 
+mod cancel;
 pub mod format;
 pub mod progress;
 mod source;
 pub mod synth;
+mod write;
 
+pub use cancel::Cancel;
 use source::{Input, ReadCounters, Reader};
+use write::Parsed;
 
 /// Guards for archives and files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +74,9 @@ pub struct IngestOptions {
     pub limits: Limits,
     /// The catalogue used to classify lots (default: the bundled one).
     pub catalogue: Option<Arc<Catalogue>>,
+    /// Set from outside (a signal handler) to end the run early: the batch being written
+    /// is committed, nothing more is started, and the summary says `interrupted`.
+    pub stop: Cancel,
 }
 
 impl Default for IngestOptions {
@@ -79,6 +88,7 @@ impl Default for IngestOptions {
             queue: 256,
             limits: Limits::default(),
             catalogue: None,
+            stop: Cancel::new(),
         }
     }
 }
@@ -127,6 +137,8 @@ pub struct Summary {
     /// The failures, with reasons (the first [`MAX_FAILURES_LISTED`]).
     pub failures: Vec<Failure>,
     pub seconds: f64,
+    /// The run was asked to stop before the end (the rest of the inputs were not read).
+    pub interrupted: bool,
 }
 
 /// Failures kept in a [`Summary`]; the count goes on beyond.
@@ -137,22 +149,46 @@ pub const MAX_FAILURES_LISTED: usize = 10_000;
 pub enum IngestError {
     #[error("cannot load the catalogue: {0}")]
     Catalogue(#[from] spp_catalogue::CatalogueError),
-    #[error("store error: {0}")]
-    Store(#[from] StoreError),
+    /// The database failed: the run stopped at once. Everything in `summary` was committed
+    /// before; the batch being written (`during`) was rolled back whole.
+    #[error(
+        "{cause} (while writing {during}); {} notices of this run were committed before the stop",
+        summary.committed()
+    )]
+    Store {
+        cause: StoreError,
+        /// The batch being written: its file, or its first and last files.
+        during: String,
+        summary: Box<Summary>,
+    },
     #[error("ingest thread failed: {0}")]
     Thread(String),
 }
 
-/// A parsed notice on its way to the writer.
-enum Parsed {
-    Notice {
-        source: String,
-        prepared: Box<PreparedNotice>,
-    },
-    Failed(Failure),
+impl From<StoreError> for IngestError {
+    fn from(cause: StoreError) -> Self {
+        IngestError::Store {
+            cause,
+            during: "nothing yet".into(),
+            summary: Box::default(),
+        }
+    }
+}
+
+impl Summary {
+    /// Notices in committed batches (every outcome: new, updated, unchanged, older).
+    pub fn committed(&self) -> u64 {
+        self.new + self.updated + self.unchanged + self.older
+    }
 }
 
 /// Ingests `paths` into `store`, calling `progress` after each written batch.
+///
+/// Errors travel downstream and stops travel upstream, so no stage can wait forever: the
+/// reader and parsers check a stop flag before each notice and notice a closed channel;
+/// only the parsers hold the reader's receiver, so when they are gone the reader's send
+/// fails; the writer's error (or `options.stop`) ends the run, sets the flag, closes its
+/// receiver and joins the threads.
 pub async fn ingest(
     paths: &[PathBuf],
     store: &Store,
@@ -165,17 +201,118 @@ pub async fn ingest(
         None => Arc::new(Catalogue::bundled()?),
     };
     let queue = options.queue.max(1);
-    let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Input>(queue);
     let batch_size = options.batch.max(1);
     // Room for two batches, so the parsers go on while the writer writes one.
     let (parsed_tx, mut parsed_rx) =
         tokio::sync::mpsc::channel::<Parsed>(queue.max(2 * batch_size));
     let counters = Arc::new(ReadCounters::default());
+    let stop = Cancel::new();
+    let threads = spawn_stages(paths, options, &catalogue, &counters, &stop, parsed_tx);
+    let threads = match threads {
+        Ok(t) => t,
+        Err(e) => {
+            stop.cancel();
+            return Err(e);
+        }
+    };
 
+    let mut summary = Summary::default();
+    let result = write_all(
+        store,
+        options,
+        &mut parsed_rx,
+        &counters,
+        &mut summary,
+        progress,
+    )
+    .await;
+    // Whatever ended the writer, stop the stages upstream and wait for them.
+    stop.cancel();
+    drop(parsed_rx);
+    let panicked = threads.join();
+    result?;
+    if let Some(name) = panicked {
+        return Err(IngestError::Thread(format!(
+            "{name} panicked; the run is incomplete"
+        )));
+    }
+    summary.files = counters.files.load(Ordering::Relaxed);
+    summary.bytes = counters.bytes.load(Ordering::Relaxed);
+    summary.skipped = counters.skipped.load(Ordering::Relaxed);
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// The writer loop: batches until the parsers are done, a stop is asked (the batch being
+/// written is finished first) or the database fails.
+async fn write_all(
+    store: &Store,
+    options: &IngestOptions,
+    rx: &mut tokio::sync::mpsc::Receiver<Parsed>,
+    counters: &ReadCounters,
+    summary: &mut Summary,
+    progress: &(dyn Fn(&Progress) + Send + Sync),
+) -> Result<(), IngestError> {
+    let size = options.batch.max(1);
+    let mut batches = write::Batches {
+        rx,
+        size,
+        wait: options.batch_wait,
+        asked: &options.stop,
+    };
+    let mut batch: Vec<Parsed> = Vec::with_capacity(size);
+    loop {
+        batches.next(&mut batch).await;
+        if batch.is_empty() {
+            summary.interrupted = options.stop.is_cancelled();
+            return Ok(());
+        }
+        write::write_batch(store, &mut batch, summary).await?;
+        progress(&Progress {
+            files: counters.files.load(Ordering::Relaxed),
+            bytes: counters.bytes.load(Ordering::Relaxed),
+            notices: summary.committed(),
+            failed: summary.failed,
+        });
+    }
+}
+
+/// The reader and parser threads of a run.
+struct Stages {
+    reader: std::thread::JoinHandle<()>,
+    parsers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Stages {
+    /// Waits for every thread; the name of one that panicked, if any.
+    fn join(self) -> Option<String> {
+        let mut panicked = None;
+        if self.reader.join().is_err() {
+            panicked = Some("the file reader".to_string());
+        }
+        for p in self.parsers {
+            if p.join().is_err() {
+                panicked.get_or_insert_with(|| "a parser thread".to_string());
+            }
+        }
+        panicked
+    }
+}
+
+fn spawn_stages(
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    catalogue: &Arc<Catalogue>,
+    counters: &Arc<ReadCounters>,
+    stop: &Cancel,
+    parsed_tx: tokio::sync::mpsc::Sender<Parsed>,
+) -> Result<Stages, IngestError> {
+    let (raw_tx, raw_rx) = std::sync::mpsc::sync_channel::<Input>(options.queue.max(1));
     let reader = {
         let counters = counters.clone();
         let paths = paths.to_vec();
         let limits = options.limits;
+        let stop = stop.clone();
         std::thread::Builder::new()
             .name("spp-ingest-read".into())
             .spawn(move || {
@@ -183,77 +320,57 @@ pub async fn ingest(
                     tx: raw_tx,
                     counters: &counters,
                     limits,
+                    stop: &stop,
                 };
                 // A stop only means the pipeline ended early (its error is reported there).
                 let _ = reader.read_all(&paths);
             })
             .map_err(|e| IngestError::Thread(e.to_string()))?
     };
+    // Only the parsers hold the receiver: when the last one ends, the reader's send fails.
     let raw_rx = Arc::new(Mutex::new(raw_rx));
     let mut parsers = Vec::new();
     for i in 0..options.threads.max(1) {
         let rx = raw_rx.clone();
         let tx = parsed_tx.clone();
         let catalogue = catalogue.clone();
+        let stop = stop.clone();
         let handle = std::thread::Builder::new()
             .name(format!("spp-ingest-parse-{i}"))
-            .spawn(move || loop {
-                let next = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => return,
-                };
-                let Ok(input) = next else { return };
-                if tx.blocking_send(parse(input, &catalogue)).is_err() {
-                    return;
-                }
-            })
+            .spawn(move || parse_loop(&rx, &tx, &catalogue, &stop))
             .map_err(|e| IngestError::Thread(e.to_string()))?;
         parsers.push(handle);
     }
-    drop(parsed_tx);
+    Ok(Stages { reader, parsers })
+}
 
-    let mut summary = Summary::default();
-    let mut batch: Vec<Parsed> = Vec::with_capacity(batch_size);
-    let result = async {
-        while let Some(first) = parsed_rx.recv().await {
-            batch.push(first);
-            let deadline = tokio::time::Instant::now() + options.batch_wait;
-            while batch.len() < batch_size {
-                // What is queued at once; else wait for more until the deadline.
-                let next = match parsed_rx.try_recv() {
-                    Ok(p) => Some(p),
-                    Err(TryRecvError::Disconnected) => None,
-                    Err(TryRecvError::Empty) => {
-                        let waited = tokio::time::timeout_at(deadline, parsed_rx.recv()).await;
-                        waited.ok().flatten()
-                    }
-                };
-                let Some(p) = next else { break };
-                batch.push(p);
-            }
-            write_batch(store, &mut batch, &mut summary).await?;
-            progress(&Progress {
-                files: counters.files.load(Ordering::Relaxed),
-                bytes: counters.bytes.load(Ordering::Relaxed),
-                notices: summary.new + summary.updated + summary.unchanged + summary.older,
-                failed: summary.failed,
-            });
+/// One parser thread: inputs in, parsed notices out, until the reader is done, the writer
+/// has gone or the run is stopped. A panic on one input fails that input only.
+fn parse_loop(
+    rx: &Mutex<std::sync::mpsc::Receiver<Input>>,
+    tx: &tokio::sync::mpsc::Sender<Parsed>,
+    catalogue: &Catalogue,
+    stop: &Cancel,
+) {
+    while !stop.is_cancelled() {
+        let next = match rx.lock() {
+            Ok(guard) => guard.recv(),
+            Err(_) => return,
+        };
+        let Ok(input) = next else { return };
+        let source = input.source().to_string();
+        let parsed =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(input, catalogue)))
+                .unwrap_or_else(|_| {
+                    Parsed::Failed(Failure {
+                        source,
+                        reason: "the parser panicked on this input (a bug in spp)".into(),
+                    })
+                });
+        if tx.blocking_send(parsed).is_err() {
+            return;
         }
-        Ok::<(), IngestError>(())
     }
-    .await;
-    // On a store error, closing the receiver stops the parsers and then the reader.
-    drop(parsed_rx);
-    let _ = reader.join();
-    for p in parsers {
-        let _ = p.join();
-    }
-    result?;
-    summary.files = counters.files.load(Ordering::Relaxed);
-    summary.bytes = counters.bytes.load(Ordering::Relaxed);
-    summary.skipped = counters.skipped.load(Ordering::Relaxed);
-    summary.seconds = started.elapsed().as_secs_f64();
-    Ok(summary)
 }
 
 /// Hash, parse, derive and classify one input.
@@ -297,78 +414,4 @@ fn parse(input: Input, catalogue: &Catalogue) -> Parsed {
 /// The content hash stored with a notice: BLAKE3 of the file's bytes, `blake3:<hex>`.
 pub fn content_hash(bytes: &[u8]) -> String {
     format!("blake3:{}", blake3::hash(bytes).to_hex())
-}
-
-/// Saves the parsed notices of `batch` in one transaction and tallies the outcomes. When
-/// the batch fails, each notice is retried on its own so one bad notice fails alone.
-async fn write_batch(
-    store: &Store,
-    batch: &mut Vec<Parsed>,
-    summary: &mut Summary,
-) -> Result<(), IngestError> {
-    let mut items = Vec::with_capacity(batch.len());
-    let mut sources = Vec::with_capacity(batch.len());
-    for p in batch.drain(..) {
-        match p {
-            Parsed::Notice { source, prepared } => {
-                items.push(*prepared);
-                sources.push(source);
-            }
-            Parsed::Failed(f) => fail(summary, f),
-        }
-    }
-    summary.parsed += items.len() as u64;
-    match store.save_prepared(&items).await {
-        Ok(outcomes) => {
-            for (item, outcome) in items.iter().zip(outcomes) {
-                tally(summary, item, outcome);
-            }
-        }
-        Err(batch_err) => {
-            tracing::warn!(error = %batch_err, "batch failed; saving its notices one by one");
-            let mut any_ok = false;
-            let mut last_err = None;
-            for (item, source) in items.iter().zip(sources) {
-                match store.save_prepared(std::slice::from_ref(item)).await {
-                    Ok(outcomes) => {
-                        any_ok = true;
-                        for o in outcomes {
-                            tally(summary, item, o);
-                        }
-                    }
-                    Err(err) => {
-                        let reason = format!("notice {} could not be stored: {err}", item.id());
-                        fail(summary, Failure { source, reason });
-                        last_err = Some(err);
-                    }
-                }
-            }
-            // Nothing of a whole batch could be written: the database is the problem.
-            if let (false, Some(err)) = (any_ok, last_err) {
-                if items.len() > 1 {
-                    return Err(err.into());
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn tally(summary: &mut Summary, item: &PreparedNotice, outcome: SaveOutcome) {
-    match outcome {
-        SaveOutcome::New => summary.new += 1,
-        SaveOutcome::Updated => summary.updated += 1,
-        SaveOutcome::Unchanged => summary.unchanged += 1,
-        SaveOutcome::Older => summary.older += 1,
-    }
-    if matches!(outcome, SaveOutcome::New | SaveOutcome::Updated) {
-        summary.lots += item.lot_count() as u64;
-    }
-}
-
-fn fail(summary: &mut Summary, failure: Failure) {
-    summary.failed += 1;
-    if summary.failures.len() < MAX_FAILURES_LISTED {
-        summary.failures.push(failure);
-    }
 }

@@ -8,12 +8,21 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::SyncSender;
 
-use crate::Limits;
+use crate::{Cancel, Limits};
 
 /// One thing read: a notice's bytes, or a reason it could not be read.
 pub(crate) enum Input {
     Notice { source: String, bytes: Vec<u8> },
     Failed { source: String, reason: String },
+}
+
+impl Input {
+    /// The file, or `archive!entry`.
+    pub fn source(&self) -> &str {
+        match self {
+            Input::Notice { source, .. } | Input::Failed { source, .. } => source,
+        }
+    }
 }
 
 /// Counters shared with the progress display.
@@ -54,9 +63,11 @@ pub(crate) struct Reader<'a> {
     pub tx: SyncSender<Input>,
     pub counters: &'a ReadCounters,
     pub limits: Limits,
+    /// Set when the run ends early: checked before each notice is sent.
+    pub stop: &'a Cancel,
 }
 
-/// The receiving side hung up (the pipeline stopped): stop reading.
+/// The run was stopped or the receiving side hung up: stop reading.
 pub(crate) struct Stopped;
 
 impl Reader<'_> {
@@ -222,6 +233,9 @@ impl Reader<'_> {
     }
 
     fn send(&self, source: String, bytes: Vec<u8>) -> Result<(), Stopped> {
+        if self.stop.is_cancelled() {
+            return Err(Stopped);
+        }
         self.counters
             .bytes
             .fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -232,6 +246,9 @@ impl Reader<'_> {
 
     fn fail(&self, source: String, reason: String) -> Result<(), Stopped> {
         tracing::debug!(%source, %reason, "input failed");
+        if self.stop.is_cancelled() {
+            return Err(Stopped);
+        }
         self.tx
             .send(Input::Failed { source, reason })
             .map_err(|_| Stopped)

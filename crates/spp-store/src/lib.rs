@@ -22,6 +22,7 @@ use sqlx::sqlite::{
 use sqlx::Row;
 
 pub mod codec;
+mod fault;
 #[macro_use]
 mod document;
 #[macro_use]
@@ -30,7 +31,24 @@ mod load;
 mod sql;
 mod records;
 
+pub use fault::{Fault, HealthError};
 pub use records::LotRecords;
+
+/// How long a SQLite connection waits for another writer's lock before it answers
+/// `database is locked` (SQLite's busy timeout). A batch of 1,000 notices holds the lock
+/// for well under a second, so two ingests on one file take turns instead of failing.
+pub const SQLITE_BUSY_TIMEOUT_MS: u64 = 30_000;
+
+/// Longest wait for a PostgreSQL connection (a new one includes the TCP connect and the
+/// handshake): a server that is gone fails within this time.
+pub const POSTGRES_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Longest a batch write may take, lock waits included, before it is abandoned (rolled
+/// back) as a fault: a server that stops answering without closing the connection.
+pub const WRITE_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Longest [`Store::close`] waits for connections to finish.
+const CLOSE_DEADLINE: Duration = Duration::from_secs(5);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -53,6 +71,14 @@ pub enum StoreError {
     Corrupt { what: String, reason: String },
     #[error("value out of range for the database: {0}")]
     Range(String),
+    #[error("the database did not answer within {0:?}")]
+    Timeout(Duration),
+    /// SQLite writes its file and, beside it, the `-wal` and `-shm` files.
+    #[error("cannot write {}: {reason} (SQLite needs to write the database file and its folder)", path.display())]
+    NotWritable {
+        path: std::path::PathBuf,
+        reason: std::io::Error,
+    },
 }
 
 /// What [`Store::save_notice`] did with a notice.
@@ -161,9 +187,10 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         let store = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url)?;
+            fault::first_postgres_connection(&opts).await?;
             let pool = PgPoolOptions::new()
                 .max_connections(4)
-                .acquire_timeout(Duration::from_secs(30))
+                .acquire_timeout(POSTGRES_ACQUIRE_TIMEOUT)
                 .connect_with(opts)
                 .await?;
             Store {
@@ -171,16 +198,25 @@ impl Store {
             }
         } else {
             let opts = sqlite_options(url)?;
+            let file = opts.get_filename().to_path_buf();
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_with(opts)
-                .await?;
-            Store {
+                .await
+                .map_err(|e| fault::explain_sqlite_open(&file, e.into()))?;
+            let store = Store {
                 pool: Pool::Sqlite(pool),
-            }
+            };
+            store
+                .migrate()
+                .await
+                .map_err(|e| fault::explain_sqlite_open(&file, e))?;
+            store
         };
-        on_pool!(store, pool => MIGRATOR.run(pool).await?);
+        if store.backend() == Backend::Postgres {
+            store.migrate().await?;
+        }
         let moved = on_pool!(store, pool => move_legacy_bodies!(pool));
         if moved > 0 {
             tracing::info!(moved, "notice bodies packed (schema 4)");
@@ -196,9 +232,32 @@ impl Store {
         }
     }
 
-    /// Closes the pool (waits for connections to finish; SQLite checkpoints its WAL).
+    /// Runs the migrations. Two processes opening a new SQLite file at once can both try
+    /// the first migration (SQLite has no migration lock); the loser retries and finds it
+    /// applied.
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let mut attempt = 0;
+        loop {
+            let result: Result<(), StoreError> =
+                on_pool!(self, pool => MIGRATOR.run(pool).await.map_err(StoreError::from));
+            match result {
+                Err(e) if self.backend() == Backend::Sqlite && attempt < 5 => {
+                    tracing::debug!(error = %e, attempt, "migration raced another process; retrying");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(100 << attempt)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Closes the pool (waits for connections to finish, at most a few seconds; SQLite
+    /// checkpoints its WAL).
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await)
+        let closing = async { on_pool!(self, pool => pool.close().await) };
+        if tokio::time::timeout(CLOSE_DEADLINE, closing).await.is_err() {
+            tracing::warn!("the database connections did not close in time");
+        }
     }
 
     /// Saves one notice with its lot records in one transaction.
@@ -237,26 +296,50 @@ impl Store {
         &self,
         items: &[PreparedNotice],
     ) -> Result<Vec<SaveOutcome>, StoreError> {
+        // Dropping the write at the deadline rolls its transaction back.
+        tokio::time::timeout(WRITE_DEADLINE, self.save_prepared_now(items))
+            .await
+            .map_err(|_| StoreError::Timeout(WRITE_DEADLINE))?
+    }
+
+    async fn save_prepared_now(
+        &self,
+        items: &[PreparedNotice],
+    ) -> Result<Vec<SaveOutcome>, StoreError> {
         let items: Vec<&sql::Prepared> = items.iter().map(|p| &p.0).collect();
         // One writer at a time: new notices are numbered after the highest stored number
         // (`notices.seq`), so a batch holds the write lock from its first read. SQLite: an
         // immediate transaction (waits for the lock, up to the busy timeout); PostgreSQL: a
         // lock on `notices` that excludes other writers, not readers.
+        // A connection whose write failed is closed rather than reused: after a failed
+        // COMMIT (a full disk) SQLite has rolled back by itself while sqlx still counts an
+        // open transaction, and every later BEGIN on it would fail.
         let plan = match &self.pool {
             Pool::Sqlite(pool) => {
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let plan = sql_save_batch!(tx, &items);
-                tx.commit().await?;
-                plan
+                let mut conn = pool.acquire().await?;
+                let written = async {
+                    let mut tx =
+                        sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+                    let plan = sql_save_batch!(tx, &items);
+                    tx.commit().await?;
+                    Ok::<_, StoreError>(plan)
+                }
+                .await;
+                close_if_failed(&mut conn, written)?
             }
             Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query("LOCK TABLE notices IN SHARE ROW EXCLUSIVE MODE")
-                    .execute(&mut *tx)
-                    .await?;
-                let plan = sql_save_batch!(tx, &items);
-                tx.commit().await?;
-                plan
+                let mut conn = pool.acquire().await?;
+                let written = async {
+                    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                    sqlx::query("LOCK TABLE notices IN SHARE ROW EXCLUSIVE MODE")
+                        .execute(&mut *tx)
+                        .await?;
+                    let plan = sql_save_batch!(tx, &items);
+                    tx.commit().await?;
+                    Ok::<_, StoreError>(plan)
+                }
+                .await;
+                close_if_failed(&mut conn, written)?
             }
         };
         Ok(plan.outcomes)
@@ -410,6 +493,17 @@ impl Store {
     }
 }
 
+/// Marks the connection to be closed, not reused, when the write on it failed.
+fn close_if_failed<DB: sqlx::Database, T>(
+    conn: &mut sqlx::pool::PoolConnection<DB>,
+    written: Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    if written.is_err() {
+        conn.close_on_drop();
+    }
+    written
+}
+
 /// SQLite options: WAL, synchronous=NORMAL (durable at checkpoints, never corrupt),
 /// foreign keys on, file created when missing.
 fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
@@ -425,7 +519,7 @@ fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(30))
+        .busy_timeout(Duration::from_millis(SQLITE_BUSY_TIMEOUT_MS))
         .pragma("cache_size", "-32768")
         .pragma("wal_autocheckpoint", "16384")
         .statement_cache_capacity(64))

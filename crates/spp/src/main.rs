@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 
 mod cmd;
 mod out;
+mod signal;
 
 /// mimalloc rather than the system allocator: a report builds and frees hundreds of thousands
 /// of small strings, and glibc's allocator took about half of the time spent decoding stored
@@ -84,7 +85,7 @@ fn main() -> std::process::ExitCode {
         // `spp guide | head`: the reader has gone; nothing is wrong.
         Err(err) if out::is_broken_pipe(&err) => std::process::ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("spp: error: {err:#}");
+            out::note(&format!("spp: error: {}", out::message(&err)));
             std::process::ExitCode::FAILURE
         }
     }

@@ -34,6 +34,22 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The error and its causes in one line, leaving out a cause whose words its parent already
+/// said (`database error: X` wraps `X`).
+pub fn message(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text
+}
+
 /// The tokio runtime of a subcommand: one worker (the store's work is I/O and SQLite's own
 /// threads; parsing runs on the ingest's threads).
 pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -43,4 +59,19 @@ pub fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn causes_said_once() {
+        let inner = std::io::Error::other("disk full");
+        let err = anyhow::Error::new(inner)
+            .context("database error: disk full")
+            .context("ingest stopped");
+        assert_eq!(
+            super::message(&err),
+            "ingest stopped: database error: disk full"
+        );
+    }
 }

@@ -22,9 +22,12 @@ pub struct Args {
     pub batch: usize,
 }
 
-/// Exit status 0 when every input was ingested, 1 when some failed (see the summary).
+/// Exit status 0 when every input was ingested, 1 when some failed (see the summary) or the
+/// database failed, 130/143 when stopped by SIGINT/SIGTERM (committed batches are kept).
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let summary = crate::out::runtime()?.block_on(async {
+    let stop = spp_ingest::Cancel::new();
+    let (summary, signal) = crate::out::runtime()?.block_on(async {
+        let signal = crate::signal::on_stop(stop.clone())?;
         let app = spp_app::App::open(&args.db)
             .await
             .with_context(|| format!("cannot open the database {}", args.db))?;
@@ -33,10 +36,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             batch: args.batch,
         };
         let bar = spp_ingest::progress::Bar::stderr();
-        let summary = app.ingest(&request, &|p| bar.update(p)).await;
+        let summary = app.ingest_until(&request, &stop, &|p| bar.update(p)).await;
         bar.finish();
         app.close().await;
-        summary.context("ingest stopped")
+        anyhow::Ok((summary.context("ingest stopped")?, signal))
     })?;
     let text = if args.json {
         serde_json::to_string_pretty(&summary)? + "\n"
@@ -44,6 +47,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         summary_text(&summary)
     };
     crate::out::stdout(text.as_bytes())?;
+    if let (true, Some((name, status))) = (summary.interrupted, signal.get()) {
+        crate::out::note(&format!(
+            "spp: ingest interrupted by {name}: {} notices committed; the same command again \
+             ingests the rest",
+            summary.committed()
+        ));
+        return Ok(ExitCode::from(status));
+    }
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS
     } else {
