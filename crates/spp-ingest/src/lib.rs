@@ -152,8 +152,10 @@ pub enum IngestError {
     /// The database failed: the run stopped at once. Everything in `summary` was committed
     /// before; the batch being written (`during`) was rolled back whole.
     #[error(
-        "{cause} (while writing {during}); {} notices of this run were committed before the stop",
-        summary.committed()
+        "{}{cause} (while writing {during}); committed before the stop: {} notices of this run \
+         (new {}, updated {}, unchanged {})",
+        cause.fault().map(|f| format!("{f}: ")).unwrap_or_default(),
+        summary.committed(), summary.new, summary.updated, summary.unchanged + summary.older
     )]
     Store {
         cause: StoreError,

@@ -26,6 +26,17 @@ pub enum Fault {
     Busy,
 }
 
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Fault::Unavailable => "the database cannot be reached",
+            Fault::ReadOnly => "the database cannot be written",
+            Fault::Full => "the disk or the database is full",
+            Fault::Busy => "the database is locked by another writer",
+        })
+    }
+}
+
 /// What [`Store::health`] found.
 #[derive(Debug, thiserror::Error)]
 pub enum HealthError {
@@ -51,7 +62,7 @@ impl StoreError {
         match self {
             StoreError::Db(e) => db_fault(e),
             StoreError::Migrate(sqlx::migrate::MigrateError::Execute(e)) => db_fault(e),
-            StoreError::Timeout(_) => Some(Fault::Unavailable),
+            StoreError::Timeout(_) | StoreError::Lost(_) => Some(Fault::Unavailable),
             StoreError::NotWritable { .. } => Some(Fault::ReadOnly),
             _ => None,
         }
@@ -152,6 +163,24 @@ pub(crate) async fn first_postgres_connection(opts: &PgConnectOptions) -> Result
 }
 
 impl Store {
+    /// A PostgreSQL pool that timed out says nothing of why; one direct connection attempt
+    /// names the cause (refused, reset, no such database).
+    pub(crate) async fn explain_pool_timeout(&self, err: StoreError) -> StoreError {
+        let (StoreError::Db(sqlx::Error::PoolTimedOut), Pool::Postgres(pool)) = (&err, &self.pool)
+        else {
+            return err;
+        };
+        let opts = pool.connect_options();
+        match tokio::time::timeout(POSTGRES_ACQUIRE_TIMEOUT, opts.connect()).await {
+            Ok(Err(cause)) => StoreError::Lost(cause),
+            Ok(Ok(conn)) => {
+                let _ = conn.close().await;
+                err
+            }
+            Err(_) => err,
+        }
+    }
+
     /// A cheap check that the database answers and can be written: one round trip, and
     /// on SQLite a write lock taken and released without waiting for another writer (a
     /// busy database is healthy). For a server's readiness probe.
@@ -175,10 +204,13 @@ impl Store {
                 restored.map_err(|e| classify(e.into()))?;
             }
             Pool::Postgres(pool) => {
-                let read_only: String = sqlx::query_scalar("SHOW transaction_read_only")
+                let answer = sqlx::query_scalar("SHOW transaction_read_only")
                     .fetch_one(pool)
-                    .await
-                    .map_err(|e| classify(e.into()))?;
+                    .await;
+                let read_only: String = match answer {
+                    Ok(v) => v,
+                    Err(e) => return Err(classify(self.explain_pool_timeout(e.into()).await)),
+                };
                 if read_only == "on" {
                     return Err(HealthError::ReadOnly(
                         "the server has transaction_read_only on (a standby?)".into(),

@@ -73,6 +73,9 @@ pub enum StoreError {
     Range(String),
     #[error("the database did not answer within {0:?}")]
     Timeout(Duration),
+    /// The pool found no working connection and a new one fails this way.
+    #[error("the connection to the database is lost and cannot be made again: {0}")]
+    Lost(sqlx::Error),
     /// SQLite writes its file and, beside it, the `-wal` and `-shm` files.
     #[error("cannot write {}: {reason} (SQLite needs to write the database file and its folder)", path.display())]
     NotWritable {
@@ -297,9 +300,11 @@ impl Store {
         items: &[PreparedNotice],
     ) -> Result<Vec<SaveOutcome>, StoreError> {
         // Dropping the write at the deadline rolls its transaction back.
-        tokio::time::timeout(WRITE_DEADLINE, self.save_prepared_now(items))
-            .await
-            .map_err(|_| StoreError::Timeout(WRITE_DEADLINE))?
+        match tokio::time::timeout(WRITE_DEADLINE, self.save_prepared_now(items)).await {
+            Err(_) => Err(StoreError::Timeout(WRITE_DEADLINE)),
+            Ok(Err(e)) => Err(self.explain_pool_timeout(e).await),
+            Ok(saved) => saved,
+        }
     }
 
     async fn save_prepared_now(
@@ -506,13 +511,20 @@ fn close_if_failed<DB: sqlx::Database, T>(
 
 /// SQLite options: WAL, synchronous=NORMAL (durable at checkpoints, never corrupt),
 /// foreign keys on, file created when missing.
+/// `?max_page_count=N` (spp's, not sqlx's) caps the file at N pages of 4 KiB: writes past
+/// it fail as on a full disk ("database or disk is full").
 fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
+    let (url, max_pages) = split_max_page_count(url)?;
     let opts = if url.starts_with("sqlite:") {
         SqliteConnectOptions::from_str(url)?
     } else if url.contains("://") {
         return Err(StoreError::Url(url.to_string()));
     } else {
         SqliteConnectOptions::new().filename(url)
+    };
+    let opts = match max_pages {
+        Some(n) => opts.pragma("max_page_count", n.to_string()),
+        None => opts,
     };
     Ok(opts
         .create_if_missing(true)
@@ -523,6 +535,18 @@ fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
         .pragma("cache_size", "-32768")
         .pragma("wal_autocheckpoint", "16384")
         .statement_cache_capacity(64))
+}
+
+/// Takes a trailing `max_page_count=N` query parameter off a SQLite URL.
+fn split_max_page_count(url: &str) -> Result<(&str, Option<u64>), StoreError> {
+    let Some((head, value)) = url.rsplit_once("max_page_count=") else {
+        return Ok((url, None));
+    };
+    let pages = value
+        .parse::<u64>()
+        .map_err(|_| StoreError::Url(url.to_string()))?;
+    let head = head.trim_end_matches(['?', '&']);
+    Ok((head, Some(pages)))
 }
 
 /// A code list value as stored text.
