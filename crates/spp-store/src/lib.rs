@@ -28,11 +28,11 @@ mod document;
 mod load;
 #[macro_use]
 mod sql;
+mod migrations;
 mod records;
+pub mod register;
 
 pub use records::LotRecords;
-
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +53,10 @@ pub enum StoreError {
     Corrupt { what: String, reason: String },
     #[error("value out of range for the database: {0}")]
     Range(String),
+    /// A register write that would break a rule of the tables (a grant or contract naming an
+    /// entity that does not exist); nothing was written.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// What [`Store::save_notice`] did with a notice.
@@ -180,7 +184,8 @@ impl Store {
                 pool: Pool::Sqlite(pool),
             }
         };
-        on_pool!(store, pool => MIGRATOR.run(pool).await?);
+        let migrator = migrations::migrator(store.backend()).await?;
+        on_pool!(store, pool => migrator.run(pool).await?);
         let moved = on_pool!(store, pool => move_legacy_bodies!(pool));
         if moved > 0 {
             tracing::info!(moved, "notice bodies packed (schema 4)");
