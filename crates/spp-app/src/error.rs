@@ -15,6 +15,12 @@ pub enum ErrorKind {
     Unavailable,
     /// Anything else: a fault of spp or of its data, 500.
     Internal,
+    /// No one is logged in, or the credentials are wrong: 401.
+    Unauthenticated,
+    /// The actor may not do this: 403.
+    Forbidden,
+    /// Too many failed logins: 429.
+    TooManyRequests,
 }
 
 /// An error of a use case.
@@ -49,6 +55,21 @@ pub enum AppError {
     Ingest(#[from] spp_ingest::IngestError),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A register value refused at the boundary.
+    #[error(transparent)]
+    Field(#[from] spp_register::FieldError),
+    /// The actor is not allowed to do this.
+    #[error("not allowed: {0}")]
+    Forbidden(String),
+    /// Wrong or missing credentials (the message never says which part was wrong).
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Too many failed logins for this user or address.
+    #[error("too many failed logins; try again in {0} s")]
+    RateLimited(u64),
+    /// A fault that is no one's input.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl AppError {
@@ -68,7 +89,13 @@ impl AppError {
     /// How a front end should present this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            AppError::BadInput { .. } | AppError::BadFile { .. } => ErrorKind::BadInput,
+            AppError::BadInput { .. } | AppError::BadFile { .. } | AppError::Field(_) => {
+                ErrorKind::BadInput
+            }
+            AppError::Forbidden(_) => ErrorKind::Forbidden,
+            AppError::Unauthenticated(_) => ErrorKind::Unauthenticated,
+            AppError::RateLimited(_) => ErrorKind::TooManyRequests,
+            AppError::Store(spp_store::StoreError::Refused(_)) => ErrorKind::BadInput,
             AppError::NotFound(_) => ErrorKind::NotFound,
             AppError::Monitoring(spp_monitoring::MonitoringError::UnknownOption { .. }) => {
                 ErrorKind::BadInput
@@ -79,7 +106,8 @@ impl AppError {
             | AppError::Catalogue(_)
             | AppError::Monitoring(_)
             | AppError::Ingest(_)
-            | AppError::Json(_) => ErrorKind::Internal,
+            | AppError::Json(_)
+            | AppError::Internal(_) => ErrorKind::Internal,
         }
     }
 }

@@ -12,6 +12,8 @@
 //! | life-cycle cost | [`lcc`] | evaluation TOML → [`spp_lcc::EvaluationResult`] |
 //! | ingest | [`ingest`] | paths → [`spp_ingest::Summary`] |
 //! | inspect | [`inspect`] | file → [`spp_domain::Notice`] |
+//! | contract register | [`register`] | inputs of `spp_register` → stored contracts, history |
+//! | login, sessions, authorization | [`auth`] | credentials → [`auth::Actor`]; [`auth::authorize`] |
 //!
 //! [`App`] holds what the store-backed use cases share: the database and the catalogue.
 
@@ -21,6 +23,7 @@ use spp_catalogue::Catalogue;
 use spp_store::Store;
 
 pub mod assets;
+pub mod auth;
 pub mod error;
 pub mod explain;
 pub mod filter;
@@ -29,8 +32,11 @@ pub mod ingest;
 pub mod inspect;
 pub mod lcc;
 pub mod policy;
+pub mod register;
 pub mod report;
 pub mod suggest;
+#[cfg(test)]
+mod test_db;
 
 pub use error::{AppError, AppResult, ErrorKind};
 pub use filter::Filter;

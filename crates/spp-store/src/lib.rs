@@ -29,7 +29,9 @@ mod document;
 mod load;
 #[macro_use]
 mod sql;
+mod migrations;
 mod records;
+pub mod register;
 
 pub use fault::{Fault, HealthError};
 pub use records::LotRecords;
@@ -49,8 +51,6 @@ pub const WRITE_DEADLINE: Duration = Duration::from_secs(30);
 
 /// Longest [`Store::close`] waits for connections to finish.
 const CLOSE_DEADLINE: Duration = Duration::from_secs(5);
-
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// What can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +82,10 @@ pub enum StoreError {
         path: std::path::PathBuf,
         reason: std::io::Error,
     },
+    /// A register write that would break a rule of the tables (a grant or contract naming an
+    /// entity that does not exist); nothing was written.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// What [`Store::save_notice`] did with a notice.
@@ -242,7 +246,10 @@ impl Store {
         let mut attempt = 0;
         loop {
             let result: Result<(), StoreError> =
-                on_pool!(self, pool => MIGRATOR.run(pool).await.map_err(StoreError::from));
+                {
+                    let migrator = migrations::migrator(self.backend()).await?;
+                    on_pool!(self, pool => migrator.run(pool).await.map_err(StoreError::from))
+                };
             match result {
                 Err(e) if self.backend() == Backend::Sqlite && attempt < 5 => {
                     tracing::debug!(error = %e, attempt, "migration raced another process; retrying");
