@@ -196,6 +196,14 @@ impl Store {
         }
     }
 
+    /// Checks that the database answers (one trivial query on a pooled connection).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// Closes the pool (waits for connections to finish; SQLite checkpoints its WAL).
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
