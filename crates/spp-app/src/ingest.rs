@@ -56,4 +56,13 @@ impl App {
         };
         self.ingest(&request, &|_| {}).await
     }
+
+    /// Ingests the bundled sample when the database holds no notice yet (what `spp serve`
+    /// does on the default database); `None` when it already had notices.
+    pub async fn ingest_sample_if_empty(&self) -> AppResult<Option<Summary>> {
+        if self.store().counts().await?.notices > 0 {
+            return Ok(None);
+        }
+        self.ingest_sample().await.map(Some)
+    }
 }

@@ -90,6 +90,11 @@ impl App {
         &self.db
     }
 
+    /// Whether the database answers now ([`ErrorKind::Unavailable`] when it does not).
+    pub async fn health(&self) -> AppResult<()> {
+        Ok(self.store.ping().await?)
+    }
+
     /// Closes the database (SQLite checkpoints its WAL).
     pub async fn close(&self) {
         self.store.close().await;

@@ -261,6 +261,14 @@ impl Store {
         }
     }
 
+    /// Checks that the database answers (one trivial query on a pooled connection).
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// Closes the pool (waits for connections to finish, at most a few seconds; SQLite
     /// checkpoints its WAL).
     pub async fn close(&self) {

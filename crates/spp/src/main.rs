@@ -33,9 +33,10 @@ pub(crate) fn keep_freed_memory() {
 #[derive(Debug, Parser)]
 #[command(name = "spp", version, about, long_about = None)]
 struct Cli {
-    /// Log level filter (also RUST_LOG), e.g. `info`, `spp_store=debug`.
-    #[arg(long, global = true, default_value = "warn", env = "SPP_LOG")]
-    log: String,
+    /// Log level filter (also RUST_LOG), e.g. `info`, `spp_store=debug`. Default `warn`;
+    /// `spp serve` logs every request at `info`.
+    #[arg(long, global = true, env = "SPP_LOG")]
+    log: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -54,8 +55,19 @@ enum Command {
     Lcc(cmd::lcc::Args),
     /// The criteria guide: product groups, their criteria and labels, the group of a CPV code.
     Guide(cmd::guide::Args),
+    /// Serve the dashboard, notice explorer, guide, LCC calculator and JSON API over HTTP.
+    Serve(cmd::serve::Args),
     /// Suggest catalogue criteria for the lots of a draft notice, and optionally add them to it.
     Suggest(cmd::suggest::Args),
+}
+
+/// The log filter when neither `--log` nor `RUST_LOG` says: a server logs its requests.
+fn default_log(cli: &Cli) -> String {
+    match (&cli.log, &cli.command) {
+        (Some(log), _) => log.clone(),
+        (None, Some(Command::Serve(_))) => "warn,spp_web=info,tower_http=info".into(),
+        (None, _) => "warn".into(),
+    }
 }
 
 fn main() -> std::process::ExitCode {
@@ -63,7 +75,7 @@ fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&cli.log)),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_log(&cli))),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -75,6 +87,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Lcc(args)) => cmd::lcc::run(args),
         Some(Command::Guide(args)) => cmd::guide::run(args),
         Some(Command::Suggest(args)) => cmd::suggest::run(args),
+        Some(Command::Serve(args)) => cmd::serve::run(args),
         None => {
             eprintln!("spp: no command given; try `spp --help`");
             return std::process::ExitCode::from(2);

@@ -6,4 +6,5 @@ pub mod ingest;
 pub mod inspect;
 pub mod lcc;
 pub mod report;
+pub mod serve;
 pub mod suggest;

@@ -1,0 +1,30 @@
+//! The error page: what went wrong in the reader's language, the use case's own message (in
+//! English, marked as such) below it.
+
+use axum::http::StatusCode;
+use maud::{html, Markup};
+use spp_app::{AppError, ErrorKind};
+
+use super::layout::{page, Section};
+use crate::i18n::Ui;
+
+pub fn page_of(ui: &Ui, code: StatusCode, error: &AppError) -> Markup {
+    let key = match error.kind() {
+        ErrorKind::BadInput => "error_bad_input",
+        ErrorKind::NotFound => "error_not_found",
+        ErrorKind::Unavailable => "error_unavailable",
+        ErrorKind::Internal => "error_internal",
+    };
+    let title = format!("{} ({})", ui.t(key), code.as_u16());
+    page(
+        ui,
+        Section::None,
+        &title,
+        html! {
+            div.error role="alert" {
+                p { strong { (ui.t("error_detail")) ": " } span lang="en" { (error.to_string()) } }
+            }
+            p { a href="/" { (ui.t("back_home")) } }
+        },
+    )
+}

@@ -1,0 +1,39 @@
+//! The HTML pages, one module per page; each handler is a few lines: parse the request, call
+//! one use case of `spp-app`, render.
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::error::PageError;
+use crate::i18n::Ui;
+use crate::WebState;
+
+pub mod error;
+pub mod health;
+pub mod layout;
+
+/// The page routes (and `/healthz`, `/static/style.css`).
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/static/style.css", get(style))
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../assets/style.css"),
+    )
+        .into_response()
+}
+
+/// Any other path: a 404 page in the reader's language.
+pub async fn not_found(ui: Ui) -> PageError {
+    let what = format!("no page {}", ui.path);
+    PageError::new(spp_app::AppError::NotFound(what), ui)
+}
