@@ -6,6 +6,7 @@
 //! - [`record`]: the flat lot record the monitoring counts, and [`derive`] which builds it.
 
 pub mod codelist;
+pub mod country;
 pub mod derive;
 pub mod notice;
 pub mod record;

@@ -20,15 +20,22 @@ pub enum SourceFormat {
     Eforms,
     /// TED XML (`TED_EXPORT`, schema releases R2.0.7–R2.0.9), on TED until 2023.
     TedXml,
+    /// An OCDS 1.1 release (JSON), read by `spp-ocds`.
+    Ocds,
 }
 
 impl SourceFormat {
-    pub const ALL: [SourceFormat; 2] = [SourceFormat::Eforms, SourceFormat::TedXml];
+    pub const ALL: [SourceFormat; 3] = [
+        SourceFormat::Eforms,
+        SourceFormat::TedXml,
+        SourceFormat::Ocds,
+    ];
 
     pub fn as_str(&self) -> &'static str {
         match self {
             SourceFormat::Eforms => "eforms",
             SourceFormat::TedXml => "ted-xml",
+            SourceFormat::Ocds => "ocds",
         }
     }
 }

@@ -1,9 +1,10 @@
 //! The reader seam: every input format that turns the bytes of one file into a domain
 //! [`Notice`] is a [`NoticeFormat`], and [`read_notice`] sniffs which one a file is in.
 //!
-//! Formats today: eForms XML ([`spp_eforms`]) and TED XML ([`spp_ted`]). A new format (OCDS
-//! JSON releases, say) is one more implementation of the trait and one more entry in
-//! [`FORMATS`]; the pipeline, the store and the report do not change.
+//! Formats: eForms XML ([`spp_eforms`]), TED XML ([`spp_ted`]) and OCDS JSON ([`spp_ocds`]:
+//! packages, records, releases, JSON Lines; one file can hold many notices). A new format is
+//! one more implementation of the trait and one more entry in [`FORMATS`]; the pipeline, the
+//! store and the report do not change.
 
 use spp_domain::Notice;
 
@@ -14,15 +15,17 @@ pub trait NoticeFormat: Sync {
     /// Whether `head` (the first bytes of a file, BOM and XML prolog included) looks like
     /// this format. Cheap: it reads at most the first element's name.
     fn sniff(&self, head: &Sniffed<'_>) -> bool;
-    /// Read one notice.
-    fn read(&self, bytes: &[u8]) -> Result<Notice, String>;
+    /// Read the notices of one file: `Err` when the file as a whole cannot be read, else one
+    /// result per notice (XML formats hold one; an OCDS package many).
+    fn read(&self, bytes: &[u8]) -> Result<Vec<Result<Notice, String>>, String>;
 }
 
-/// What the start of a file shows: the first element's local name, or a JSON start.
+/// What the start of a file shows: the first element's local name, or JSON (from its first
+/// `{` or `[` on, for a look at its top-level keys).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed<'a> {
     Element(&'a [u8]),
-    Json,
+    Json(&'a [u8]),
     Unknown,
 }
 
@@ -38,7 +41,7 @@ impl<'a> Sniffed<'a> {
             };
             b = &b[start..];
             match b {
-                [b'{' | b'[', ..] => return Sniffed::Json,
+                [b'{' | b'[', ..] => return Sniffed::Json(b),
                 [b'<', b'?' | b'!', ..] => {
                     let end = if b.starts_with(b"<!--") {
                         &b"-->"[..]
@@ -85,8 +88,10 @@ impl NoticeFormat for Eforms {
             )
         )
     }
-    fn read(&self, bytes: &[u8]) -> Result<Notice, String> {
-        spp_eforms::parse_notice(bytes).map_err(|e| e.to_string())
+    fn read(&self, bytes: &[u8]) -> Result<Vec<Result<Notice, String>>, String> {
+        spp_eforms::parse_notice(bytes)
+            .map(|n| vec![Ok(n)])
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -99,32 +104,63 @@ impl NoticeFormat for TedXml {
     fn sniff(&self, head: &Sniffed<'_>) -> bool {
         *head == Sniffed::Element(b"TED_EXPORT")
     }
-    fn read(&self, bytes: &[u8]) -> Result<Notice, String> {
-        spp_ted::parse_notice(bytes).map_err(|e| e.to_string())
+    fn read(&self, bytes: &[u8]) -> Result<Vec<Result<Notice, String>>, String> {
+        spp_ted::parse_notice(bytes)
+            .map(|n| vec![Ok(n)])
+            .map_err(|e| e.to_string())
     }
 }
 
-/// Every format spp reads, in the order they are tried. OCDS goes here.
-pub static FORMATS: &[&dyn NoticeFormat] = &[&Eforms, &TedXml];
+/// OCDS: a JSON document (or JSON Lines) whose first object has a top-level key of OCDS's.
+struct Ocds;
 
-/// Read one notice in whatever format it is, with the reason when it cannot be read. A file
-/// no format claims is read as eForms, whose error says what the root element was.
-pub fn read_notice(bytes: &[u8]) -> Result<Notice, String> {
-    let head = Sniffed::of(&bytes[..bytes.len().min(64 * 1024)]);
-    let format = FORMATS
-        .iter()
-        .find(|f| f.sniff(&head))
-        .copied()
-        .unwrap_or(&Eforms);
-    if head == Sniffed::Json {
-        return Err(
-            "a JSON file (OCDS?): spp reads eForms and TED XML notices; OCDS is not read yet"
-                .into(),
-        );
+impl NoticeFormat for Ocds {
+    fn name(&self) -> &'static str {
+        "OCDS"
     }
+    fn sniff(&self, head: &Sniffed<'_>) -> bool {
+        matches!(head, Sniffed::Json(b) if spp_ocds::looks_like_ocds(b))
+    }
+    fn read(&self, bytes: &[u8]) -> Result<Vec<Result<Notice, String>>, String> {
+        let releases = spp_ocds::read_document(bytes).map_err(|e| e.to_string())?;
+        Ok(releases
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect())
+    }
+}
+
+/// Every format spp reads, in the order they are tried.
+pub static FORMATS: &[&dyn NoticeFormat] = &[&Eforms, &TedXml, &Ocds];
+
+/// Read the notices of one file in whatever format it is: `Err` with the reason when the
+/// file cannot be read at all, else one result per notice in it. A file no format claims is
+/// read as eForms, whose error says what the root element was.
+pub fn read_notices(bytes: &[u8]) -> Result<Vec<Result<Notice, String>>, String> {
+    let head = Sniffed::of(&bytes[..bytes.len().min(64 * 1024)]);
+    let Some(format) = FORMATS.iter().find(|f| f.sniff(&head)).copied() else {
+        if let Sniffed::Json(b) = head {
+            let keys = spp_ocds::split::top_level_keys(b);
+            return Err(format!(
+                "a JSON file that is not OCDS (no releases, records, compiledRelease, ocid, tag or tender at the top; its keys: {})",
+                if keys.is_empty() { "none".to_string() } else { keys.join(", ") }
+            ));
+        }
+        return Eforms
+            .read(bytes)
+            .map_err(|e| format!("not a readable eForms notice: {e}"));
+    };
     format
         .read(bytes)
         .map_err(|e| format!("not a readable {} notice: {e}", format.name()))
+}
+
+/// Read a file that holds one notice (the first, for an OCDS package of several).
+pub fn read_notice(bytes: &[u8]) -> Result<Notice, String> {
+    read_notices(bytes)?
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Err("the file holds no notice (an empty package)".into()))
 }
 
 #[cfg(test)]
@@ -143,7 +179,7 @@ mod tests {
             s(b"  <TED_EXPORT VERSION=\"R2.0.9\">"),
             Sniffed::Element(b"TED_EXPORT")
         );
-        assert_eq!(s(b" {\"ocid\":1}"), Sniffed::Json);
+        assert_eq!(s(b" {\"ocid\":1}"), Sniffed::Json(b"{\"ocid\":1}"));
         assert_eq!(s(b"<!-- unterminated"), Sniffed::Unknown);
         assert_eq!(s(b"hello"), Sniffed::Unknown);
         assert_eq!(s(b""), Sniffed::Unknown);
@@ -163,7 +199,21 @@ mod tests {
             ),
             "{eforms}"
         );
-        let json = read_notice(b"{}").unwrap_err();
-        assert!(json.contains("OCDS"), "{json}");
+        let json = read_notice(b"{\"a\": 1}").unwrap_err();
+        assert!(json.starts_with("a JSON file that is not OCDS"), "{json}");
+        assert!(json.ends_with("its keys: a)"), "{json}");
+        let ocds = read_notices(br#"{"releases":[{"ocid":"o","id":"r1"},{"ocid":"o"}]}"#).unwrap();
+        assert_eq!(ocds.len(), 2);
+        assert_eq!(ocds[0].as_ref().unwrap().id, "r1");
+        let err = ocds[1].as_ref().unwrap_err();
+        assert!(
+            err.contains("ocid \"o\" at releases[1]") && err.contains("no id"),
+            "{err}"
+        );
+        let bad = read_notice(b"{\"ocid\": ").unwrap_err();
+        assert!(
+            bad.starts_with("not a readable OCDS notice: not valid JSON"),
+            "{bad}"
+        );
     }
 }

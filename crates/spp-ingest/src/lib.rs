@@ -3,9 +3,10 @@
 //!
 //! Three stages joined by bounded channels, so memory stays flat whatever the corpus size:
 //! 1. one reader thread walks the inputs (XML files, folders, `.tar.gz` TED daily packages,
-//!    `.zip` archives) and sends each notice's bytes;
+//!    `.zip` archives, OCDS `.json`/`.jsonl` files, gzipped or not, streamed release by
+//!    release) and sends each notice's bytes;
 //! 2. parser threads hash the bytes (BLAKE3), read them in whatever format they are
-//!    ([`format::read_notice`]: eForms or TED XML), refuse what must not be counted
+//!    ([`format::read_notices`]: eForms, TED XML or OCDS), refuse what must not be counted
 //!    ([`spp_domain::trust`]), derive the lot records and classify them with the catalogue;
 //! 3. a single writer saves small batches of whole notices, one transaction per batch
 //!    (all or nothing, so no notice is ever half written).
@@ -364,52 +365,73 @@ fn parse_loop(
         let parsed =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(input, catalogue)))
                 .unwrap_or_else(|_| {
-                    Parsed::Failed(Failure {
+                    vec![Parsed::Failed(Failure {
                         source,
                         reason: "the parser panicked on this input (a bug in spp)".into(),
-                    })
+                    })]
                 });
-        if tx.blocking_send(parsed).is_err() {
-            return;
+        for one in parsed {
+            if tx.blocking_send(one).is_err() {
+                return;
+            }
         }
     }
 }
 
-/// Hash, parse, derive and classify one input.
-fn parse(input: Input, catalogue: &Catalogue) -> Parsed {
-    match input {
-        Input::Failed { source, reason } => Parsed::Failed(Failure { source, reason }),
-        Input::Notice { source, bytes } => {
-            let hash = content_hash(&bytes);
-            match format::read_notice(&bytes) {
-                Ok(notice) => {
-                    if let Some(refusal) = spp_domain::trust::refusal(&notice) {
-                        return Parsed::Failed(Failure {
-                            source,
-                            reason: format!("notice {:?}: {refusal}", notice.id),
-                        });
-                    }
-                    let mut records = spp_domain::derive::lot_records(&notice);
-                    catalogue.classify(&notice, &mut records);
-                    let item = NoticeToSave {
-                        notice: &notice,
-                        records: &records,
-                        content_hash: &hash,
-                    };
-                    match PreparedNotice::new(&item) {
-                        Ok(prepared) => Parsed::Notice {
-                            source,
-                            prepared: Box::new(prepared),
-                        },
-                        Err(err) => Parsed::Failed(Failure {
-                            source,
-                            reason: format!("notice {} cannot be stored: {err}", notice.id),
-                        }),
-                    }
-                }
-                Err(reason) => Parsed::Failed(Failure { source, reason }),
-            }
+/// Hash, parse, derive and classify one input (one notice, or the many of an OCDS file).
+fn parse(input: Input, catalogue: &Catalogue) -> Vec<Parsed> {
+    let (source, bytes) = match input {
+        Input::Failed { source, reason } => {
+            return vec![Parsed::Failed(Failure { source, reason })]
         }
+        Input::Notice { source, bytes } => (source, bytes),
+    };
+    let hash = content_hash(&bytes);
+    let notices = match format::read_notices(&bytes) {
+        Ok(n) => n,
+        Err(reason) => return vec![Parsed::Failed(Failure { source, reason })],
+    };
+    notices
+        .into_iter()
+        .map(|read| match read {
+            Ok(notice) => prepare(&notice, source.clone(), &hash, catalogue),
+            Err(reason) => Parsed::Failed(Failure {
+                source: source.clone(),
+                reason,
+            }),
+        })
+        .collect()
+}
+
+/// Refuse, derive, classify and encode one notice for the writer.
+fn prepare(
+    notice: &spp_domain::Notice,
+    source: String,
+    hash: &str,
+    catalogue: &Catalogue,
+) -> Parsed {
+    if let Some(refusal) = spp_domain::trust::refusal(notice) {
+        return Parsed::Failed(Failure {
+            source,
+            reason: format!("notice {:?}: {refusal}", notice.id),
+        });
+    }
+    let mut records = spp_domain::derive::lot_records(notice);
+    catalogue.classify(notice, &mut records);
+    let item = NoticeToSave {
+        notice,
+        records: &records,
+        content_hash: hash,
+    };
+    match PreparedNotice::new(&item) {
+        Ok(prepared) => Parsed::Notice {
+            source,
+            prepared: Box::new(prepared),
+        },
+        Err(err) => Parsed::Failed(Failure {
+            source,
+            reason: format!("notice {} cannot be stored: {err}", notice.id),
+        }),
     }
 }
 

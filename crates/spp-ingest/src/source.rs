@@ -1,5 +1,6 @@
-//! Reading inputs: XML files, folders (recursive), TED daily packages (`.tar.gz`/`.tgz`) and
-//! `.zip` archives, one notice at a time, with guards against path tricks and decompression
+//! Reading inputs: XML files, folders (recursive), TED daily packages (`.tar.gz`/`.tgz`),
+//! `.zip` archives and OCDS JSON (`.json`, `.jsonl`, either gzipped: streamed one release or
+//! line at a time by [`spp_ocds::split`]), one notice at a time, with guards against path tricks and decompression
 //! bombs. Runs on its own thread and feeds a bounded channel.
 
 use std::fs::File;
@@ -39,6 +40,11 @@ enum Kind {
     Xml,
     TarGz,
     Zip,
+    /// OCDS: a JSON document (package, record, release) or JSON Lines, maybe gzipped.
+    Json {
+        lines: bool,
+        gzip: bool,
+    },
     Other,
 }
 
@@ -53,8 +59,24 @@ fn kind(path: &Path) -> Kind {
         Kind::TarGz
     } else if name.ends_with(".zip") {
         Kind::Zip
+    } else if let Some(json) = json_kind(&name) {
+        json
     } else {
         Kind::Other
+    }
+}
+
+fn json_kind(name: &str) -> Option<Kind> {
+    let (stem, gzip) = match name.strip_suffix(".gz") {
+        Some(stem) => (stem, true),
+        None => (name, false),
+    };
+    if stem.ends_with(".jsonl") || stem.ends_with(".ndjson") {
+        Some(Kind::Json { lines: true, gzip })
+    } else if stem.ends_with(".json") {
+        Some(Kind::Json { lines: false, gzip })
+    } else {
+        None
     }
 }
 
@@ -114,6 +136,7 @@ impl Reader<'_> {
         match kind(path) {
             Kind::TarGz => self.read_tar_gz(&source, file),
             Kind::Zip => self.read_zip(&source, file),
+            Kind::Json { lines, gzip } => self.read_json(&source, file, lines, gzip),
             Kind::Xml | Kind::Other => match read_file(file, self.limits.max_entry_bytes) {
                 Ok(bytes) => self.send(source, bytes),
                 Err(reason) => self.fail(source, reason),
@@ -157,7 +180,7 @@ impl Reader<'_> {
                 self.fail(entry_source, reason)?;
                 continue;
             }
-            if kind(&name) != Kind::Xml {
+            if !in_archive(kind(&name)) {
                 self.counters.skipped.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
@@ -205,7 +228,7 @@ impl Reader<'_> {
                 self.fail(entry_source, reason)?;
                 continue;
             }
-            if kind(Path::new(&raw_name)) != Kind::Xml {
+            if !in_archive(kind(Path::new(&raw_name))) {
                 self.counters.skipped.fetch_add(1, Ordering::Relaxed);
                 continue;
             }
@@ -232,6 +255,44 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// An OCDS file, streamed: each release of a package (or each line) is sent on its own,
+    /// so a file of any size is never held whole.
+    fn read_json(&self, source: &str, file: File, lines: bool, gzip: bool) -> Result<(), Stopped> {
+        let reader: Box<dyn std::io::BufRead> = if gzip {
+            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+                BufReader::new(file),
+            )))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, file))
+        };
+        let mut stopped = false;
+        let mut send = |piece: Result<spp_ocds::split::Piece, spp_ocds::split::SplitError>| {
+            let sent = match piece {
+                Ok(p) => self.send(format!("{source}!{}", p.at), p.json),
+                Err(e) => self.fail(source.to_string(), e.to_string()),
+            };
+            stopped = sent.is_err();
+            if stopped {
+                std::ops::ControlFlow::Break(())
+            } else {
+                std::ops::ControlFlow::Continue(())
+            }
+        };
+        let limit = self.limits.max_entry_bytes;
+        let read = if lines {
+            spp_ocds::split::lines(reader, limit, &mut send)
+        } else {
+            spp_ocds::split::document(reader, limit, &mut send)
+        };
+        if stopped {
+            return Err(Stopped);
+        }
+        match read {
+            Ok(()) => Ok(()),
+            Err(e) => self.fail(source.to_string(), format!("stopped reading: {e}")),
+        }
+    }
+
     fn send(&self, source: String, bytes: Vec<u8>) -> Result<(), Stopped> {
         if self.stop.is_cancelled() {
             return Err(Stopped);
@@ -253,6 +314,11 @@ impl Reader<'_> {
             .send(Input::Failed { source, reason })
             .map_err(|_| Stopped)
     }
+}
+
+/// Entries of archives that are read: XML notices and (not gzipped) OCDS JSON, whole.
+fn in_archive(kind: Kind) -> bool {
+    matches!(kind, Kind::Xml | Kind::Json { gzip: false, .. })
 }
 
 impl Limits {

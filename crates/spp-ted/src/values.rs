@@ -1,9 +1,7 @@
 //! Typed values out of TED XML elements (amounts, dates, counts, codes, texts), with every
 //! oddity recorded as a [`Warning`] instead of being dropped silently.
 
-use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -149,27 +147,9 @@ pub fn string(el: Option<El<'_, '_>>) -> Option<String> {
     el?.value().map(str::to_string)
 }
 
-fn countries() -> &'static HashMap<&'static str, &'static str> {
-    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        include_str!("../data/iso-3166-1-alpha2-alpha3.tsv")
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split_once('\t'))
-            .collect()
-    })
-}
-
-/// A TED two-letter country code (`BE`, also TED's `UK` and NUTS's `EL`) as the three-letter
-/// ISO 3166-1 code the rest of spp uses (`BEL`); `None` for a code that is not a country.
+/// A TED two-letter country code as the three-letter ISO 3166-1 code (`spp_domain::country`).
 pub fn country3(alpha2: &str) -> Option<String> {
-    let code = alpha2.trim().to_ascii_uppercase();
-    let code = match code.as_str() {
-        "UK" => "GB",
-        "EL" => "GR",
-        other => other,
-    };
-    countries().get(code).map(|c| c.to_string())
+    spp_domain::country::alpha3(alpha2)
 }
 
 /// The EU languages TED writes as two letters (`EN`), as the three-letter codes of eForms.
@@ -233,7 +213,6 @@ mod tests {
         assert_eq!(country3("EL").as_deref(), Some("GRC"));
         assert_eq!(country3("GR").as_deref(), Some("GRC"));
         assert_eq!(country3("ZZ"), None);
-        assert_eq!(countries().len(), 249);
         assert_eq!(language3("nl"), Some("NLD"));
         assert_eq!(language3("XX"), None);
         assert_eq!(

@@ -96,7 +96,7 @@ fn local(name: &[u8]) -> String {
     s.rsplit(':').next().unwrap_or_default().to_string()
 }
 
-/// Three-letter code of a TED two-letter country, from the crate's data file (the same ISO
+/// Three-letter code of a TED two-letter country, from spp-domain's data file (the same ISO
 /// table, read here on its own).
 fn alpha3(code: &str) -> String {
     let code = match code {
@@ -104,7 +104,7 @@ fn alpha3(code: &str) -> String {
         "EL" => "GR",
         c => c,
     };
-    let table = include_str!("../data/iso-3166-1-alpha2-alpha3.tsv");
+    let table = include_str!("../../spp-domain/data/iso-3166-1-alpha2-alpha3.tsv");
     table
         .lines()
         .find_map(|l| l.strip_prefix(&format!("{code}\t")))

@@ -1,6 +1,6 @@
 //! A libFuzzer-less mutation loop over a seed corpus: takes real notices, mutates them
 //! (byte flips, truncation, splicing, tag/quote/entity insertion, duplication) and calls
-//! `parse_notice` on each result, catching panics. Deterministic (seeded xorshift).
+//! `parse_notice` (or, for `.json` seeds, the OCDS reader) on each result, catching panics. Deterministic (seeded xorshift).
 //!
 //! Usage: mutate SEED_DIR[,SEED_DIR…] [ITERATIONS] [RNG_SEED]
 
@@ -97,7 +97,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
             let p = e.path();
             if p.is_dir() {
                 files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "xml") {
+            } else if p.extension().is_some_and(|x| x == "xml" || x == "json") {
                 out.push(p);
             }
         }
@@ -133,9 +133,15 @@ fn main() {
         let a = &seeds[rng.below(seeds.len())];
         let b = &seeds[rng.below(seeds.len())];
         let input = mutate(&mut rng, a, b);
-        match catch_unwind(AssertUnwindSafe(|| spp_eforms::parse_notice(&input))) {
-            Ok(Ok(_)) => ok += 1,
-            Ok(Err(_)) => err += 1,
+        // JSON seeds go to the OCDS reader, XML seeds to the eForms parser.
+        let parsed = if a.first() == Some(&b'{') {
+            catch_unwind(AssertUnwindSafe(|| spp_ocds::read_document(&input).is_ok()))
+        } else {
+            catch_unwind(AssertUnwindSafe(|| spp_eforms::parse_notice(&input).is_ok()))
+        };
+        match parsed {
+            Ok(true) => ok += 1,
+            Ok(false) => err += 1,
             Err(_) => {
                 panics += 1;
                 let path = format!("crash-{i}.xml");

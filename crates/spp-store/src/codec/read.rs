@@ -234,6 +234,7 @@ impl<'a> Reader<'a> {
                 0 => None,
                 1 => Some(SourceFormat::Eforms),
                 2 => Some(SourceFormat::TedXml),
+                3 => Some(SourceFormat::Ocds),
                 b => return Err(self.fail(format!("{b} is not a source format"))),
             }
         };

@@ -152,6 +152,7 @@ impl Writer {
             None => 0,
             Some(SourceFormat::Eforms) => 1,
             Some(SourceFormat::TedXml) => 2,
+            Some(SourceFormat::Ocds) => 3,
         });
         self.str(notice_id);
         self.u64(u64::from(*notice_version));

@@ -1,0 +1,1 @@
+//! spp's notices → OCDS releases (step 2).
