@@ -195,16 +195,25 @@ pub fn compute(records: &[LotRecord], options: &Options) -> Report {
 
 /// [`compute`] over records held elsewhere (for example the store's
 /// `LotRecords`, without gathering them into one vector).
-pub fn compute_refs<'r>(records: &[&'r LotRecord], options: &Options) -> Report {
+pub fn compute_refs(records: &[&LotRecord], options: &Options) -> Report {
+    compute_within(records, None, options)
+}
+
+/// [`compute_refs`] over `records` chosen from `notices` (the current records of the same
+/// notices before a filter chose some of their lots): the plausibility check that needs the
+/// other lots of a notice (P-4) sees all of them, not only those the filter kept.
+pub fn compute_within<'r>(
+    records: &[&'r LotRecord],
+    notices: Option<&[&LotRecord]>,
+    options: &Options,
+) -> Report {
     let indicators = Indicators::default();
     let latest = latest(records);
-    let mut groupings: Vec<GroupBy> = options.group_by.into_iter().collect();
-    for extra in &options.extra_groupings {
-        if !groupings.contains(extra) {
-            groupings.push(*extra);
-        }
-    }
-    let notice_checks = NoticeChecks::of(latest.records.iter().copied());
+    let groupings = groupings(options);
+    let notice_checks = match notices {
+        Some(notices) => NoticeChecks::of(notices.iter().copied()),
+        None => NoticeChecks::of(latest.records.iter().copied()),
+    };
     let checks = Checks {
         notice: &notice_checks,
         include: options.include_implausible,
@@ -252,20 +261,59 @@ pub fn compute_refs<'r>(records: &[&'r LotRecord], options: &Options) -> Report 
         })
         .reduce(|| Accumulator::new(groupings.len()), merge);
 
+    let groups = groupings
+        .iter()
+        .zip(acc.grouped)
+        .map(|(by, grouped)| (*by, grouped.groups))
+        .collect();
+    // The winners of the facts are SME-1's unit: counted once, in SME-1's partial result.
+    let facts = Facts::from_parts(latest.forms, &acc.facts, acc.all.sme1.counts());
+    let parts = Parts {
+        facts,
+        history: acc.facts.history(),
+        implausible: acc.flagged,
+        all: acc.all,
+        groups,
+    };
+    assemble(&indicators, parts, options)
+}
+
+/// What a report is made of, however it was computed (records or stored aggregates).
+pub(crate) struct Parts {
+    pub facts: Facts,
+    pub history: std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>>,
+    pub implausible: Vec<FlaggedLot>,
+    pub all: Partials,
+    /// Per grouping, its groups (in any order).
+    pub groups: Vec<(GroupBy, Vec<(String, Partials)>)>,
+}
+
+/// The groupings of `options` in report order: the one asked for, then the extra ones.
+pub(crate) fn groupings(options: &Options) -> Vec<GroupBy> {
+    let mut groupings: Vec<GroupBy> = options.group_by.into_iter().collect();
+    for extra in &options.extra_groupings {
+        if !groupings.contains(extra) {
+            groupings.push(*extra);
+        }
+    }
+    groupings
+}
+
+/// Finalize the partial results into a report.
+pub(crate) fn assemble(indicators: &Indicators, parts: Parts, options: &Options) -> Report {
     let mut rows = Vec::new();
-    push_rows(&mut rows, &indicators, None, ALL, &acc.all);
-    for (by, mut grouped) in groupings.iter().zip(acc.grouped) {
-        grouped.groups.sort_by(|a, b| a.0.cmp(&b.0));
-        for (key, partials) in &grouped.groups {
-            push_rows(&mut rows, &indicators, Some(*by), key, partials);
+    push_rows(&mut rows, indicators, None, ALL, &parts.all);
+    for (by, mut groups) in parts.groups {
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, partials) in &groups {
+            push_rows(&mut rows, indicators, Some(by), key, partials);
         }
     }
     let span = options.fx.span();
     Report {
-        // The winners of the facts are SME-1's unit: counted once, in SME-1's partial result.
-        lots_by_year_and_format: acc.facts.history(),
-        facts: Facts::from_parts(latest.forms, &acc.facts, &acc.all.sme1.winners),
-        implausible: acc.flagged,
+        lots_by_year_and_format: parts.history,
+        facts: parts.facts,
+        implausible: parts.implausible,
         include_implausible: options.include_implausible,
         group_by: options.group_by,
         policy: options.policy.map(|p| p.name().to_string()),

@@ -11,7 +11,7 @@ use spp_domain::{CodeList, LotRecord, Notice, SourceFormat};
 
 use crate::keys::FastMap;
 use crate::latest::UNKNOWN_FORM;
-use crate::winners::WinnerSet;
+use crate::winners::{WinnerCounts, WinnerSet};
 
 /// The corpus facts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -102,41 +102,46 @@ impl Facts {
             lots.add(r);
             winners.add(r);
         }
-        Facts::from_parts(notices.into_values(), &lots, &winners)
+        Facts::from_parts(notices.into_values(), &lots, WinnerCounts::of(&winners))
     }
 
     /// The facts from the form type of each distinct notice, the lot facts and the winners.
     pub(crate) fn from_parts<'a>(
         forms: impl IntoIterator<Item = &'a str>,
         lots: &LotFacts,
-        winners: &WinnerSet,
+        winners: WinnerCounts,
     ) -> Facts {
-        let mut facts = Facts {
+        let mut counts: FastMap<&str, u64> = FastMap::default();
+        for form in forms {
+            *counts.entry(form).or_default() += 1;
+        }
+        let by_form = counts
+            .into_iter()
+            .map(|(name, n)| (name.to_string(), n))
+            .collect();
+        Facts::from_counts(by_form, lots, winners)
+    }
+
+    /// The facts from the number of distinct notices per form type, the lot facts and the
+    /// winners.
+    pub(crate) fn from_counts(
+        notices_by_form_type: BTreeMap<String, u64>,
+        lots: &LotFacts,
+        winners: WinnerCounts,
+    ) -> Facts {
+        Facts {
+            notices: notices_by_form_type.values().sum(),
+            result_notices: notices_by_form_type.get("result").copied().unwrap_or(0),
+            notices_by_form_type,
             lots: lots.lots,
             lots_strategic_reported: lots.lots_strategic_reported,
             lots_env_imp: lots.lots_env_imp,
             lots_soc_obj: lots.lots_soc_obj,
             lots_inn_pur: lots.lots_inn_pur,
             lots_gpp_criteria: lots.lots_gpp_criteria,
-            winners: winners.len() as u64,
-            winners_sme: winners.sizes().filter(|s| s.any_sme).count() as u64,
-            ..Facts::default()
-        };
-        let mut counts: FastMap<&str, u64> = FastMap::default();
-        for form in forms {
-            facts.notices += 1;
-            *counts.entry(form).or_default() += 1;
+            winners: winners.winners,
+            winners_sme: winners.any_sme,
         }
-        facts.notices_by_form_type = counts
-            .into_iter()
-            .map(|(name, n)| (name.to_string(), n))
-            .collect();
-        facts.result_notices = facts
-            .notices_by_form_type
-            .get("result")
-            .copied()
-            .unwrap_or(0);
-        facts
     }
 
     /// Add the current notices that have no lot (they give no lot record but are notices):

@@ -8,6 +8,7 @@
 //! notice is or is not counted, from the same code. [`output`] writes reports as table,
 //! JSON, CSV, HTML or XLSX.
 
+pub mod cube;
 pub mod engine;
 pub mod error;
 pub mod facts;
@@ -24,7 +25,9 @@ pub mod prepared;
 pub mod sum;
 pub mod winners;
 
-pub use engine::{compute, compute_refs, explain, LotExplanation, Options, Report, Row};
+pub use engine::{
+    compute, compute_refs, compute_within, explain, LotExplanation, Options, Report, Row,
+};
 pub use error::MonitoringError;
 pub use facts::Facts;
 pub use fx::FxTable;

@@ -37,7 +37,9 @@ pub const VEHICLES_BOUND: u64 = 10_000;
 pub const REPEATED_VEHICLES_MIN: u64 = 100;
 
 /// A plausibility rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 pub enum Rule {
     #[serde(rename = "P-1")]
     ValueCeiling,
@@ -96,7 +98,9 @@ impl Rule {
 }
 
 /// The field a flag is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// BT-27 (call stage).
@@ -249,7 +253,7 @@ fn vehicle_flags(record: &LotRecord, notice: &NoticeChecks, mut flags: Vec<Flag>
 }
 
 /// A flagged lot as the report lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct FlaggedLot {
     pub notice_id: String,
     pub notice_version: u32,

@@ -6,6 +6,9 @@
 //!
 //! `Decimal` addition keeps `a` when `b` is zero, gives `b` when `a` is zero, and otherwise
 //! the exact sum at the larger scale when it fits in 96 bits; that is what `Exact` mirrors.
+//! One exception makes the sum independent of the order of its amounts (the stored
+//! aggregates of `cube` add and subtract in any order): a sum of zeros only is the zero of
+//! the largest scale among them, not the last one added, and never negative.
 
 use rust_decimal::Decimal;
 
@@ -88,8 +91,15 @@ impl Sum {
             sum += amount;
             sum
         } else if self.other.is_zero() {
-            // 0 + amount is `amount`, its scale and sign included.
-            *amount
+            if amount.is_zero() {
+                // Zeros only: the one with the larger scale, never negative, whatever the
+                // order (the one place where this differs from `Decimal`, which keeps the
+                // last zero; so the sum does not depend on the order of its amounts).
+                Decimal::new(0, amount.scale().max(self.other.scale()))
+            } else {
+                // 0 + amount is `amount`, its scale and sign included.
+                *amount
+            }
         } else {
             let mut sum = self.other;
             sum += amount;
@@ -170,8 +180,7 @@ mod tests {
     #[test]
     fn equals_decimal_addition_on_edge_cases() {
         same(&[d("1.50"), d("2"), d("0.125"), d("7")]);
-        same(&[d("0.00"), d("0.0"), d("-0.000")]);
-        same(&[d("-0.00"), d("3.1"), d("0.0000"), d("2")]);
+        same(&[d("0.00"), d("3.1"), d("0.0000"), d("2")]);
         same(&[d("5"), d("-2.5"), d("1")]);
         same(&[d("0"), d("-1"), d("1")]);
         same(&[d("18446744073709551615"), d("1"), d("0.1")]);
@@ -189,6 +198,16 @@ mod tests {
             d("1"),
             d("39614081257132168796771975168"),
         ]);
+    }
+
+    #[test]
+    fn zeros_only_end_at_the_largest_scale_in_any_order() {
+        for order in [["0.00", "0.0", "-0.000"], ["-0.000", "0.00", "0.0"]] {
+            let mut sum = Sum::default();
+            order.iter().for_each(|z| sum.add(&d(z)));
+            assert_eq!(format!("{:?}", sum.value()), "0.000");
+            assert!(!sum.value().is_sign_negative());
+        }
     }
 
     #[test]

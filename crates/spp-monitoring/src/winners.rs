@@ -17,15 +17,52 @@ pub struct WinnerSize {
 }
 
 impl WinnerSize {
-    fn add(&mut self, sme: Option<bool>) {
+    pub fn add(&mut self, sme: Option<bool>) {
         self.first_known = self.first_known.or(sme);
         self.any_sme |= sme == Some(true);
     }
 
     /// Where both know the size, `self`'s answer stays.
-    fn merge(&mut self, other: WinnerSize) {
+    pub fn merge(&mut self, other: WinnerSize) {
         self.first_known = self.first_known.or(other.first_known);
         self.any_sme |= other.any_sme;
+    }
+}
+
+/// Counts of distinct winners known beforehand (the stored aggregates count the winners that
+/// fall in one cell of the cube when the notice is saved; see `cube`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WinnerCounts {
+    pub winners: u64,
+    /// With a known size (`first_known`).
+    pub known: u64,
+    /// Whose first known size is SME.
+    pub sme: u64,
+    /// That some record names an SME (the corpus fact `winners_sme`).
+    pub any_sme: u64,
+}
+
+impl WinnerCounts {
+    /// Count one winner.
+    pub fn add(&mut self, size: &WinnerSize) {
+        self.winners += 1;
+        self.known += u64::from(size.first_known.is_some());
+        self.sme += u64::from(size.first_known == Some(true));
+        self.any_sme += u64::from(size.any_sme);
+    }
+
+    pub fn merge(&mut self, other: WinnerCounts) {
+        self.winners += other.winners;
+        self.known += other.known;
+        self.sme += other.sme;
+        self.any_sme += other.any_sme;
+    }
+
+    /// The counts of a set.
+    pub fn of(set: &WinnerSet) -> WinnerCounts {
+        let mut counts = WinnerCounts::default();
+        set.sizes().for_each(|s| counts.add(s));
+        counts
     }
 }
 

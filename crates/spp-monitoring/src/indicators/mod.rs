@@ -57,6 +57,19 @@ macro_rules! registry {
                 vec![$(self.$field.meta(),)+]
             }
         }
+
+        impl crate::cube::flatten::Flatten for Partials {
+            fn flatten(&self, out: &mut crate::cube::flat::Flat) {
+                $(self.$field.flatten(out);)+
+            }
+            fn unflatten(
+                r: &mut crate::cube::flat::FlatReader,
+            ) -> Result<Self, crate::cube::CubeError> {
+                Ok(Partials {
+                    $($field: crate::cube::flatten::Flatten::unflatten(r)?,)+
+                })
+            }
+        }
     };
 }
 

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::indicator::{Finding, Indicator, Meta};
 use crate::measure::{Coverage, Measure, Variant};
 use crate::prepared::{Prepared, Stage};
-use crate::winners::WinnerSet;
+use crate::winners::{WinnerCounts, WinnerSet};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Sme1;
@@ -25,11 +25,16 @@ pub struct Sme1;
 #[derive(Debug, Clone, Default)]
 pub struct Sme1Partial {
     pub winners: WinnerSet,
+    /// Winners counted beforehand, outside the set (stored aggregates).
+    pub counted: WinnerCounts,
 }
 
 impl Sme1Partial {
-    fn sizes(&self) -> impl Iterator<Item = Option<bool>> + '_ {
-        self.winners.sizes().map(|s| s.first_known)
+    /// The set's counts and those counted beforehand.
+    pub fn counts(&self) -> WinnerCounts {
+        let mut counts = WinnerCounts::of(&self.winners);
+        counts.merge(self.counted);
+        counts
     }
 }
 
@@ -55,10 +60,11 @@ impl Indicator for Sme1 {
     }
     fn merge(&self, into: &mut Self::Partial, other: Self::Partial) {
         into.winners.merge(other.winners);
+        into.counted.merge(other.counted);
     }
     fn finalize(&self, partial: &Self::Partial) -> Vec<Measure> {
-        let known = partial.sizes().filter(|s| s.is_some()).count() as u64;
-        let sme = partial.sizes().filter(|s| *s == Some(true)).count() as u64;
+        let counts = partial.counts();
+        let (known, sme) = (counts.known, counts.sme);
         vec![Measure {
             stage: Stage::Award,
             variant: Variant::Count,
@@ -68,7 +74,7 @@ impl Indicator for Sme1 {
             denominator: Some(Decimal::from(known)),
             coverage: Some(Coverage {
                 reported: known,
-                universe: partial.winners.len() as u64,
+                universe: counts.winners,
             }),
             value_unknown: 0,
             unconverted: BTreeMap::new(),

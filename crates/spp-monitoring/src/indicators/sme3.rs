@@ -29,9 +29,26 @@ pub struct Procedures {
     divided: Vec<bool>,
     /// The id of the last BT-04 folded (the lots of a notice usually come one after another).
     last: Option<u32>,
+    /// Procedures counted beforehand, outside the set (stored aggregates).
+    pub counted: ProcedureCounts,
+}
+
+/// Counts of procedures: all, and those divided into lots.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProcedureCounts {
+    pub procedures: u64,
+    pub divided: u64,
 }
 
 impl Procedures {
+    /// Procedures known only by their counts (stored aggregates).
+    pub fn counted_only(counted: ProcedureCounts) -> Procedures {
+        Procedures {
+            counted,
+            ..Procedures::default()
+        }
+    }
+
     fn add(&mut self, p: &Prepared) {
         let divided = p.record.lots_in_notice > 1;
         let id = p.record.procedure_id.as_deref().map(str::trim);
@@ -62,6 +79,8 @@ impl Procedures {
         if other.keys.len() > self.keys.len() {
             std::mem::swap(self, &mut other);
         }
+        self.counted.procedures += other.counted.procedures;
+        self.counted.divided += other.counted.divided;
         let remap = self.keys.absorb(&other.keys);
         for (theirs, divided) in other.divided.into_iter().enumerate() {
             if let Some(key) = remap.get(theirs) {
@@ -71,8 +90,12 @@ impl Procedures {
     }
 
     /// (procedures divided into lots, all procedures)
-    fn counts(&self) -> (usize, usize) {
-        (self.divided.iter().filter(|d| **d).count(), self.keys.len())
+    fn counts(&self) -> (u64, u64) {
+        let divided = self.divided.iter().filter(|d| **d).count() as u64;
+        (
+            divided + self.counted.divided,
+            self.keys.len() as u64 + self.counted.procedures,
+        )
     }
 }
 
@@ -86,7 +109,8 @@ impl Sme3 {
         target: None,
     };
 
-    fn key(p: &Prepared) -> String {
+    /// The procedure a record belongs to.
+    pub fn key(p: &Prepared) -> String {
         match &p.record.procedure_id {
             Some(id) if !id.trim().is_empty() => id.trim().to_string(),
             _ => format!("notice:{}", p.record.notice_id),

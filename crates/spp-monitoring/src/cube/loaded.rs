@@ -1,0 +1,254 @@
+//! The cube read into memory, and a report answered from it: the selected cells' states
+//! merged per group, the spanning entities counted once where any of their cells is
+//! selected, the flagged lots of the selected cells in record order.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::contribution::{NoticeSpan, WinnerPart};
+use super::entity::{stage_of, ProcedureState};
+use super::flat::Flat;
+use super::flatten::Flatten;
+use super::{CellKey, CellParts, CellState, CubeError};
+use crate::engine::{assemble, groupings, Options, Parts, Report};
+use crate::group::GroupBy;
+use crate::indicators::Indicators;
+use crate::plausibility::FlaggedLot;
+use crate::prepared::Stage;
+
+/// A notice's spanning parts, with cells as indices.
+#[derive(Debug, Clone)]
+struct Span {
+    form: String,
+    cells: Vec<usize>,
+    winners: Vec<Vec<(usize, WinnerPart)>>,
+    /// (cell, position, lot)
+    flagged: Vec<(usize, u32, FlaggedLot)>,
+}
+
+/// A procedure in several cells: (cell, divided into lots) per cell.
+#[derive(Debug, Clone)]
+struct SpanningProcedure {
+    stage: Stage,
+    cells: Vec<(usize, bool)>,
+}
+
+/// The stored aggregates, in memory.
+#[derive(Debug, Clone, Default)]
+pub struct LoadedCube {
+    cells: Vec<(CellKey, CellState)>,
+    spans: Vec<Span>,
+    procedures: Vec<SpanningProcedure>,
+}
+
+impl LoadedCube {
+    /// From the stored rows: cells (key, state), notice spans, spanning procedures (entity
+    /// key, state).
+    pub fn from_rows(
+        cells: impl IntoIterator<Item = (String, Vec<u8>)>,
+        spans: impl IntoIterator<Item = Vec<u8>>,
+        procedures: impl IntoIterator<Item = (String, Vec<u8>)>,
+    ) -> Result<LoadedCube, CubeError> {
+        let mut cube = LoadedCube::default();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for (text, bytes) in cells {
+            index.insert(text.clone(), cube.cells.len());
+            cube.cells
+                .push((CellKey::parse(&text)?, CellState::decode(&bytes)?));
+        }
+        let at = |text: &str| index.get(text).copied().ok_or(CubeError::corrupt("cell"));
+        for bytes in spans {
+            let span: NoticeSpan =
+                serde_json::from_slice(&bytes).map_err(|_| CubeError::corrupt("span"))?;
+            let winners = span
+                .winners
+                .iter()
+                .map(|w| w.iter().map(|(c, p)| Ok((at(c)?, *p))).collect())
+                .collect::<Result<_, CubeError>>()?;
+            let flagged = span
+                .flagged
+                .into_iter()
+                .map(|f| Ok((at(&f.cell)?, f.position, f.lot)))
+                .collect::<Result<_, CubeError>>()?;
+            cube.spans.push(Span {
+                form: span.form,
+                cells: span.cells.iter().map(|c| at(c)).collect::<Result<_, _>>()?,
+                winners,
+                flagged,
+            });
+        }
+        for (entity, bytes) in procedures {
+            let stage = stage_of(&entity).ok_or(CubeError::corrupt("procedure key"))?;
+            let state = ProcedureState::decode(&bytes)?;
+            let cells = state
+                .cells
+                .iter()
+                .map(|(c, (_, divided))| Ok((at(c)?, *divided > 0)))
+                .collect::<Result<_, CubeError>>()?;
+            cube.procedures.push(SpanningProcedure { stage, cells });
+        }
+        Ok(cube)
+    }
+
+    /// Number of cells.
+    pub fn cells(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The report over the lots of the cells `keep` selects, as `compute` would give it
+    /// over those lots' records (but for the groupings by buyer, which the cube cannot give).
+    pub fn report(
+        &self,
+        keep: &dyn Fn(&CellKey) -> bool,
+        options: &Options,
+    ) -> Result<Report, CubeError> {
+        let groupings = groupings(options);
+        if groupings.contains(&GroupBy::Buyer) {
+            return Err(CubeError::Unanswerable("a grouping by buyer"));
+        }
+        let selected: Vec<bool> = self.cells.iter().map(|(k, _)| keep(k)).collect();
+        let group_of: Vec<Vec<Option<String>>> = self
+            .cells
+            .iter()
+            .map(|(k, _)| groupings.iter().map(|by| k.group(*by)).collect())
+            .collect();
+        let mut all = Flat::default();
+        let mut groups: Vec<BTreeMap<&str, Flat>> = vec![BTreeMap::new(); groupings.len()];
+        for (i, (_, state)) in self.cells.iter().enumerate() {
+            if !selected[i] {
+                continue;
+            }
+            let add = |flat: &mut Flat| {
+                flat.add(&state.base, 1);
+                if options.include_implausible {
+                    flat.add(&state.include_delta, 1);
+                }
+            };
+            add(&mut all);
+            for (g, key) in group_of[i].iter().enumerate() {
+                if let Some(key) = key {
+                    add(groups[g].entry(key.as_str()).or_default());
+                }
+            }
+        }
+        let mut all = CellParts::unflatten(&mut all.reader())?;
+        let mut groups: Vec<BTreeMap<&str, CellParts>> = groups
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .map(|(k, f)| Ok((k, CellParts::unflatten(&mut f.reader())?)))
+                    .collect::<Result<_, CubeError>>()
+            })
+            .collect::<Result<_, _>>()?;
+        let mut implausible = Vec::new();
+        for span in &self.spans {
+            if span.cells.iter().any(|c| selected[*c]) {
+                *all.notices_by_form.entry(span.form.clone()).or_default() += 1;
+            }
+            for winner in &span.winners {
+                self.count_winner(winner, &selected, &group_of, &mut all, &mut groups);
+            }
+            implausible.extend(span.flagged.iter().filter(|f| selected[f.0]));
+        }
+        for procedure in &self.procedures {
+            self.count_procedure(procedure, &selected, &group_of, &mut all, &mut groups);
+        }
+        // Record order: notice id, then lot position (a lot's flags stay in their order).
+        implausible.sort_by(|a, b| (&a.2.notice_id, a.1).cmp(&(&b.2.notice_id, b.1)));
+        let implausible = implausible
+            .into_iter()
+            .map(|(_, _, lot)| FlaggedLot {
+                included: options.include_implausible,
+                ..lot.clone()
+            })
+            .collect();
+        let facts = crate::facts::Facts::from_counts(
+            std::mem::take(&mut all.notices_by_form),
+            &all.facts,
+            all.partials.sme1.counts(),
+        );
+        let parts = Parts {
+            facts,
+            history: all.facts.history(),
+            implausible,
+            all: all.partials,
+            groups: groupings
+                .iter()
+                .zip(groups)
+                .map(|(by, g)| {
+                    let groups = g
+                        .into_iter()
+                        .map(|(k, parts)| (k.to_string(), parts.partials))
+                        .collect();
+                    (*by, groups)
+                })
+                .collect(),
+        };
+        Ok(assemble(&Indicators::default(), parts, options))
+    }
+
+    fn count_winner(
+        &self,
+        winner: &[(usize, WinnerPart)],
+        selected: &[bool],
+        group_of: &[Vec<Option<String>>],
+        all: &mut CellParts,
+        groups: &mut [BTreeMap<&str, CellParts>],
+    ) {
+        let mut total: Option<WinnerPart> = None;
+        let mut by_group: Vec<BTreeMap<&str, WinnerPart>> = vec![BTreeMap::new(); groups.len()];
+        for (cell, part) in winner.iter().filter(|(c, _)| selected[*c]) {
+            total.get_or_insert_with(WinnerPart::default).merge(part);
+            for (g, key) in group_of[*cell].iter().enumerate() {
+                if let Some(key) = key {
+                    by_group[g].entry(key.as_str()).or_default().merge(part);
+                }
+            }
+        }
+        if let Some(total) = total {
+            all.partials.sme1.counted.add(&total.size());
+        }
+        for (g, parts) in by_group.into_iter().enumerate() {
+            for (key, part) in parts {
+                if let Some(group) = groups[g].get_mut(key) {
+                    group.partials.sme1.counted.add(&part.size());
+                }
+            }
+        }
+    }
+
+    fn count_procedure(
+        &self,
+        procedure: &SpanningProcedure,
+        selected: &[bool],
+        group_of: &[Vec<Option<String>>],
+        all: &mut CellParts,
+        groups: &mut [BTreeMap<&str, CellParts>],
+    ) {
+        let stage = procedure.stage;
+        let mut total: Option<bool> = None;
+        let mut by_group: Vec<BTreeMap<&str, bool>> = vec![BTreeMap::new(); groups.len()];
+        for (cell, divided) in procedure.cells.iter().filter(|(c, _)| selected[*c]) {
+            *total.get_or_insert(false) |= divided;
+            for (g, key) in group_of[*cell].iter().enumerate() {
+                if let Some(key) = key {
+                    *by_group[g].entry(key.as_str()).or_default() |= divided;
+                }
+            }
+        }
+        let count = |parts: &mut CellParts, divided: bool| {
+            let counted = &mut parts.partials.sme3.get_mut(stage).counted;
+            counted.procedures += 1;
+            counted.divided += u64::from(divided);
+        };
+        if let Some(divided) = total {
+            count(all, divided);
+        }
+        for (g, parts) in by_group.into_iter().enumerate() {
+            for (key, divided) in parts {
+                if let Some(group) = groups[g].get_mut(key) {
+                    count(group, divided);
+                }
+            }
+        }
+    }
+}
