@@ -1,7 +1,7 @@
 //! Suggesting criteria for a draft notice: for each lot, the catalogue criteria of its
 //! product group (found by CPV) and whether the notice already shows them; then, on request,
-//! a copy of the notice with the chosen criteria written in (BT-06, BT-774/775/776, BT-805 and
-//! award criteria BT-539/734/540/541).
+//! a copy of the notice with the chosen criteria written in (BT-06, BT-774/775/776, BT-805,
+//! award criteria BT-539/734/540/541, selection criteria BT-809/750, BT-300 and BT-70).
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -96,13 +96,15 @@ pub fn apply(
         .collect::<Vec<_>>();
     let mut additions = Vec::new();
     for s in &suggestions.lots {
-        let Some(group) = s.group else { continue };
+        if s.group.is_none() {
+            continue;
+        }
         let picked = chosen(s, &wanted);
         if picked.is_empty() {
             continue;
         }
         notes.extend(weight_note(draft, &s.lot_id, &picked));
-        additions.push(additions_for(&s.lot_id, group, &picked, suggestions.lang));
+        additions.push(additions_for(&s.lot_id, &picked, suggestions.lang));
     }
     if additions.is_empty() {
         notes.push(
@@ -274,11 +276,14 @@ pub fn report_lines(applied: &Applied) -> Vec<String> {
             .map(|(l, c)| format!("{l}={c}"))
             .collect();
         lines.push(format!(
-            "{}: added {} codes [{}], {} award criteria",
+            "{}: added {} codes [{}], {} award criteria, {} selection criteria (BT-750), {} technical specifications (BT-300), {} performance conditions (BT-70)",
             r.lot_id,
             codes.len(),
             codes.join(", "),
-            r.added_award_criteria
+            r.added_award_criteria,
+            r.added_selection_criteria,
+            r.added_specifications,
+            r.added_performance_conditions
         ));
         lines.extend(
             r.removed_codes

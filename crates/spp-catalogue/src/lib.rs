@@ -23,7 +23,10 @@ use spp_domain::Cpv;
 
 pub use cpv::CpvList;
 pub use error::CatalogueError;
-pub use model::{Criterion, Label, LabelKind, Lang, LangText, ProductGroup, Stage, Theme};
+pub use model::{
+    Basis, BasisSet, Criterion, Label, LabelKind, Lang, LangText, ProductGroup, SocialObjective,
+    Stage, Theme,
+};
 pub use policy::{Policy, PolicyVerdict};
 
 /// Product-group files shipped with spp, in display order.
@@ -382,6 +385,40 @@ fn validate(
             }
             if c.themes.is_empty() {
                 return Err(CatalogueError::invalid(file, entry, "no theme"));
+            }
+            if c.basis.source.trim().is_empty() {
+                return Err(CatalogueError::invalid(
+                    file,
+                    entry,
+                    "`basis.source` is empty",
+                ));
+            }
+            match (c.stage, c.selection_code.as_deref()) {
+                (Stage::Selection, None) => {
+                    return Err(CatalogueError::invalid(
+                        file,
+                        entry,
+                        "a selection criterion needs `selection_code`",
+                    ));
+                }
+                (Stage::Selection, Some(code)) if !model::SELECTION_CODES.contains(&code) => {
+                    return Err(CatalogueError::invalid(
+                        file,
+                        entry,
+                        format!(
+                            "`selection_code` {code:?} is not one of {:?}",
+                            model::SELECTION_CODES
+                        ),
+                    ));
+                }
+                (s, Some(_)) if s != Stage::Selection => {
+                    return Err(CatalogueError::invalid(
+                        file,
+                        entry,
+                        "only selection criteria have a `selection_code`",
+                    ));
+                }
+                _ => {}
             }
             for (what, t) in [
                 ("title", &c.title),

@@ -166,6 +166,90 @@ impl Theme {
     }
 }
 
+/// Which criteria set a criterion is based on; decides its BT-805 `gpp-criteria` code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BasisSet {
+    /// An EU GPP criteria set (SWD documents of the European Commission).
+    EuGpp,
+    /// A Belgian (federal or regional) guide, rule or circular.
+    National,
+    /// Anything else: labels, the Dutch MVI tool, ILO/OECD texts, spp's own wording.
+    Other,
+}
+
+impl BasisSet {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            BasisSet::EuGpp => "eu-gpp",
+            BasisSet::National => "national",
+            BasisSet::Other => "other",
+        }
+    }
+
+    /// The BT-805 code (eForms list `gpp-criteria`: `eu`, `national`, `other`).
+    pub fn gpp_criteria_code(&self) -> &'static str {
+        match self {
+            BasisSet::EuGpp => "eu",
+            BasisSet::National => "national",
+            BasisSet::Other => "other",
+        }
+    }
+}
+
+/// The basis of a criterion: the set and the source it was written from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    pub set: BasisSet,
+    /// The document it follows (`EU GPP criteria: Road transport (2019)`).
+    pub source: String,
+}
+
+/// The BT-775 social objective a social criterion declares (eForms list `social-objective`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SocialObjective {
+    AccAll,
+    EtEq,
+    GenEq,
+    HumRight,
+    Opp,
+    Other,
+    #[default]
+    WorkCond,
+}
+
+impl SocialObjective {
+    pub fn code(&self) -> &'static str {
+        match self {
+            SocialObjective::AccAll => "acc-all",
+            SocialObjective::EtEq => "et-eq",
+            SocialObjective::GenEq => "gen-eq",
+            SocialObjective::HumRight => "hum-right",
+            SocialObjective::Opp => "opp",
+            SocialObjective::Other => "other",
+            SocialObjective::WorkCond => "work-cond",
+        }
+    }
+}
+
+/// The BT-809 codes (eForms list `selection-criterion`) the catalogue may use.
+pub const SELECTION_CODES: &[&str] = &[
+    "slc-abil-mgmt-env",
+    "slc-abil-mgmt-supply",
+    "slc-abil-mgmt-qual",
+    "slc-abil-ref-work",
+    "slc-abil-ref-supply",
+    "slc-abil-ref-services",
+    "slc-abil-staff-qual",
+    "slc-abil-staff-tech-work",
+    "slc-sche-env-cert-indep",
+    "slc-suit-reg-prof",
+];
+
 /// One criterion of a product group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -179,6 +263,15 @@ pub struct Criterion {
     /// Part of the Flemish-style essential criteria of the group (used by policies).
     #[serde(default)]
     pub essential: bool,
+    /// The criteria set and source it is based on.
+    pub basis: Basis,
+    /// For social criteria: the BT-775 code (default `work-cond`).
+    #[serde(default)]
+    pub social_objective: Option<SocialObjective>,
+    /// For selection criteria: the BT-809 code (list `selection-criterion`, e.g.
+    /// `slc-abil-mgmt-env`), one of [`SELECTION_CODES`].
+    #[serde(default)]
+    pub selection_code: Option<String>,
     /// Label ids (from `labels.toml`) accepted as proof, always "or equivalent".
     #[serde(default)]
     pub labels: Vec<String>,

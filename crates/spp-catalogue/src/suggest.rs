@@ -1,11 +1,9 @@
 //! Criteria suggestions for the lots of a (draft) notice, and the eForms additions that
 //! declare chosen criteria.
 
-use std::collections::BTreeSet;
-
 use spp_domain::{CodeList, Cpv, Lot, Notice};
 
-use crate::draft::{AwardAddition, LotAdditions};
+use crate::draft::{AwardAddition, LotAdditions, TextAddition};
 use crate::text::{contains_word, fold};
 use crate::{Catalogue, Criterion, Lang, ProductGroup, Stage, Theme};
 
@@ -129,56 +127,65 @@ impl Catalogue {
     }
 }
 
-/// The eForms additions that declare `chosen` criteria for one lot: BT-06 and BT-774/775/776
-/// codes from their themes, BT-805 (`eu` when the group follows an EU GPP set, else
-/// `national`) when a green criterion is chosen, and one quality award criterion per chosen
-/// award-stage criterion (name = title, description = text, weight = suggested weight).
-pub fn additions_for(
-    lot_id: &str,
-    group: &ProductGroup,
-    chosen: &[&Criterion],
-    lang: Lang,
-) -> LotAdditions {
-    let mut codes = BTreeSet::new();
-    let mut award = Vec::new();
-    let add = |codes: &mut BTreeSet<(String, String)>, l: &str, c: &str| {
-        codes.insert((l.to_string(), c.to_string()));
+/// The eForms additions that declare `chosen` criteria for one lot:
+///
+/// - codes from the criteria's own themes only: BT-06 `env-imp` and a BT-774 code per green
+///   theme, BT-06 `soc-obj` and the criterion's BT-775 objective, BT-06 `inn-pur` and BT-776
+///   `prod-innov`;
+/// - BT-805 from the basis of each chosen green criterion (`eu` for an EU GPP set, `national`,
+///   `other`), one code per basis met;
+/// - per stage, the criterion text where eForms has a place for it: selection → BT-809
+///   (the criterion's `selection_code`) + BT-750; technical specification → BT-300 (lot additional information);
+///   award → a quality award criterion (BT-734 title, BT-540 text, BT-541 weight);
+///   contract performance → BT-70 (`conditions` = `performance`).
+pub fn additions_for(lot_id: &str, chosen: &[&Criterion], lang: Lang) -> LotAdditions {
+    let mut add = LotAdditions {
+        lot_id: lot_id.to_string(),
+        language: lang.eforms_code().to_string(),
+        ..Default::default()
+    };
+    let mut code = |l: &str, c: &str| {
+        add.codes.insert((l.to_string(), c.to_string()));
     };
     for c in chosen {
         for t in &c.themes {
             if t.is_green() {
-                add(&mut codes, "strategic-procurement", "env-imp");
-                if let Some(code) = t.environmental_impact_code() {
-                    add(&mut codes, "environmental-impact", code);
+                code("strategic-procurement", "env-imp");
+                if let Some(impact) = t.environmental_impact_code() {
+                    code("environmental-impact", impact);
                 }
-                let gpp = if group.eu_gpp_set.is_some() {
-                    "eu"
-                } else {
-                    "national"
-                };
-                add(&mut codes, "gpp-criteria", gpp);
+                code("gpp-criteria", c.basis.set.gpp_criteria_code());
             }
             if *t == Theme::Social {
-                add(&mut codes, "strategic-procurement", "soc-obj");
-                add(&mut codes, "social-objective", "work-cond");
+                code("strategic-procurement", "soc-obj");
+                code(
+                    "social-objective",
+                    c.social_objective.unwrap_or_default().code(),
+                );
             }
             if *t == Theme::Innovation {
-                add(&mut codes, "strategic-procurement", "inn-pur");
-                add(&mut codes, "innovative-acquisition", "prod-innov");
+                code("strategic-procurement", "inn-pur");
+                code("innovative-acquisition", "prod-innov");
             }
         }
-        if c.stage == Stage::Award {
-            award.push(AwardAddition {
-                name: c.title.get(lang).to_string(),
-                description: c.text.get(lang).to_string(),
+    }
+    for c in chosen {
+        let (title, text) = (c.title.get(lang), c.text.get(lang));
+        let line = format!("{} – {title}: {text}", c.stage.label(lang));
+        match c.stage {
+            Stage::Award => add.award.push(AwardAddition {
+                name: title.to_string(),
+                description: text.to_string(),
                 weight: c.weight,
-            });
+            }),
+            Stage::Selection => add.selection.push(TextAddition {
+                code: c.selection_code.clone().unwrap_or_default(),
+                title: title.to_string(),
+                text: text.to_string(),
+            }),
+            Stage::TechnicalSpecification => add.specifications.push(line),
+            Stage::ContractPerformance => add.performance.push(line),
         }
     }
-    LotAdditions {
-        lot_id: lot_id.to_string(),
-        language: lang.eforms_code().to_string(),
-        codes,
-        award,
-    }
+    add
 }

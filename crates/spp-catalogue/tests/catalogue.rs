@@ -147,6 +147,8 @@ id = "demo-ts"
 stage = "technical_specification"
 level = 1
 themes = ["toxics"]
+basis.set = "eu-gpp"
+basis.source = "EU GPP criteria: demo"
 {criterion_extra}
 title.nl = "t"
 title.fr = "t"
@@ -204,6 +206,15 @@ fn validation_errors_name_file_and_entry() {
 
     let (msg, _) = load_err("weight = 10", "39830000");
     assert!(msg.contains("only award criteria have a weight"), "{msg}");
+
+    let (msg, _) = load_err("selection_code = \"slc-abil-mgmt-env\"", "39830000");
+    assert!(
+        msg.contains("only selection criteria have a `selection_code`"),
+        "{msg}"
+    );
+
+    let (msg, err) = load_err("basis.kind = \"x\"", "39830000");
+    assert!(matches!(err, CatalogueError::Toml { .. }), "{msg}");
 
     let (msg, err) = load_err("colour = \"green\"", "39830000");
     assert!(matches!(err, CatalogueError::Toml { .. }));
