@@ -85,7 +85,9 @@ fn count_file(path: &Path) -> Counted {
                     .map(|a| {
                         (
                             String::from_utf8_lossy(a.key.local_name().as_ref()).to_string(),
-                            a.unescape_value().unwrap().to_string(),
+                            a.decode_and_unescape_value(reader.decoder())
+                                .unwrap()
+                                .to_string(),
                         )
                     })
                     .collect();

@@ -245,11 +245,10 @@ impl Store {
     async fn migrate(&self) -> Result<(), StoreError> {
         let mut attempt = 0;
         loop {
-            let result: Result<(), StoreError> =
-                {
-                    let migrator = migrations::migrator(self.backend()).await?;
-                    on_pool!(self, pool => migrator.run(pool).await.map_err(StoreError::from))
-                };
+            let result: Result<(), StoreError> = {
+                let migrator = migrations::migrator(self.backend()).await?;
+                on_pool!(self, pool => migrator.run(pool).await.map_err(StoreError::from))
+            };
             match result {
                 Err(e) if self.backend() == Backend::Sqlite && attempt < 5 => {
                     tracing::debug!(error = %e, attempt, "migration raced another process; retrying");

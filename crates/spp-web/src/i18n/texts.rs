@@ -22,6 +22,9 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     // Errors
     ("error_bad_input", ["The request is not valid", "Het verzoek is ongeldig", "La demande n'est pas valable"]),
     ("error_not_found", ["Not found", "Niet gevonden", "Introuvable"]),
+    ("error_unauthenticated", ["Please log in", "Meld u aan", "Veuillez vous connecter"]),
+    ("error_forbidden", ["Not allowed", "Niet toegestaan", "Non autorisé"]),
+    ("error_too_many", ["Too many attempts", "Te veel pogingen", "Trop de tentatives"]),
     ("error_unavailable", ["The database cannot be reached", "De databank is niet bereikbaar", "La base de données est injoignable"]),
     ("error_internal", ["Something went wrong in spp", "Er ging iets mis in spp", "Une erreur s'est produite dans spp"]),
     ("error_detail", ["Details (in English)", "Details (in het Engels)", "Détails (en anglais)"]),

@@ -14,6 +14,9 @@ pub fn page_of(ui: &Ui, code: StatusCode, error: &AppError) -> Markup {
         ErrorKind::NotFound => "error_not_found",
         ErrorKind::Unavailable => "error_unavailable",
         ErrorKind::Internal => "error_internal",
+        ErrorKind::Unauthenticated => "error_unauthenticated",
+        ErrorKind::Forbidden => "error_forbidden",
+        ErrorKind::TooManyRequests => "error_too_many",
     };
     let title = format!("{} ({})", ui.t(key), code.as_u16());
     page(
