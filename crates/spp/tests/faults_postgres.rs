@@ -241,3 +241,21 @@ fn store_recovers_when_the_server_comes_back() {
         took.as_secs_f64()
     );
 }
+
+/// A server that only allows reads (a standby, or `default_transaction_read_only`): the
+/// ingest fails at once saying so and writes nothing.
+#[test]
+fn read_only_server() {
+    let schema = Schema::new("ro");
+    create_store(&schema.url());
+    let read_only = format!("{}%20-c%20default_transaction_read_only%3Don", schema.url());
+    let out = run(ingest(&read_only));
+    assert_failed_clearly(&out, "read-only transaction", 0);
+    let rt = runtime();
+    let store = rt
+        .block_on(spp_store::Store::connect(&schema.url()))
+        .unwrap();
+    assert_eq!(rt.block_on(store.counts()).unwrap().notices, 0);
+    rt.block_on(store.close());
+    rerun_matches_clean_run(&schema.url());
+}
