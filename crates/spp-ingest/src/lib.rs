@@ -167,16 +167,6 @@ pub enum IngestError {
     Thread(String),
 }
 
-impl From<StoreError> for IngestError {
-    fn from(cause: StoreError) -> Self {
-        IngestError::Store {
-            cause,
-            during: "nothing yet".into(),
-            summary: Box::default(),
-        }
-    }
-}
-
 impl Summary {
     /// Notices in committed batches (every outcome: new, updated, unchanged, older).
     pub fn committed(&self) -> u64 {
