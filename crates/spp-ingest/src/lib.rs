@@ -168,16 +168,6 @@ pub enum IngestError {
     Thread(String),
 }
 
-impl From<StoreError> for IngestError {
-    fn from(cause: StoreError) -> Self {
-        IngestError::Store {
-            cause,
-            during: "nothing yet".into(),
-            summary: Box::default(),
-        }
-    }
-}
-
 impl Summary {
     /// Notices in committed batches (every outcome: new, updated, unchanged, older).
     pub fn committed(&self) -> u64 {
@@ -232,7 +222,10 @@ pub async fn ingest(
     // Whatever ended the writer, stop the stages upstream and wait for them.
     stop.cancel();
     drop(parsed_rx);
-    let panicked = threads.join();
+    // Joined off the async workers (each thread ends after at most the notice it holds).
+    let panicked = tokio::task::spawn_blocking(move || threads.join())
+        .await
+        .unwrap_or_else(|e| Some(format!("the join of the stages ({e})")));
     result?;
     if let Some(name) = panicked {
         return Err(IngestError::Thread(format!(

@@ -30,9 +30,11 @@ impl Batches<'_> {
     /// then takes what is queued and what comes within `wait`, up to `size`. Empty when
     /// the parsers are done or a stop was asked.
     pub async fn next(&mut self, batch: &mut Vec<Parsed>) {
+        // The stop first: once asked, no batch is started, however full the channel.
         let first = tokio::select! {
-            p = self.rx.recv() => p,
+            biased;
             () = self.asked.cancelled() => None,
+            p = self.rx.recv() => p,
         };
         let Some(first) = first else { return };
         batch.push(first);

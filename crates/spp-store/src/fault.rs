@@ -222,14 +222,23 @@ impl Store {
     }
 }
 
-/// `BEGIN IMMEDIATE` takes SQLite's write lock (it fails on a read-only file or folder)
-/// and `ROLLBACK` gives it back; with no busy wait, another writer answers "busy" at once.
+/// `BEGIN IMMEDIATE` takes SQLite's write lock, rewriting `user_version` with its own value
+/// writes a page (which fails on a file opened read-only), and `ROLLBACK` undoes it all;
+/// with no busy wait, another writer answers "busy" at once.
 async fn sqlite_write_probe(conn: &mut sqlx::SqliteConnection) -> Result<(), StoreError> {
     sqlx::query("PRAGMA busy_timeout = 0")
         .execute(&mut *conn)
         .await?;
+    let version: i64 = sqlx::query_scalar("PRAGMA user_version")
+        .fetch_one(&mut *conn)
+        .await?;
     sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
-    sqlx::query("ROLLBACK").execute(&mut *conn).await?;
+    let written = sqlx::query(&format!("PRAGMA user_version = {version}"))
+        .execute(&mut *conn)
+        .await;
+    let rolled_back = sqlx::query("ROLLBACK").execute(&mut *conn).await;
+    written?;
+    rolled_back?;
     Ok(())
 }
 

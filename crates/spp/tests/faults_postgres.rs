@@ -110,12 +110,17 @@ struct Proxy {
 
 impl Proxy {
     fn start() -> Proxy {
+        Proxy::start_on(0)
+    }
+
+    /// On `port` (0: any free port).
+    fn start_on(port: u16) -> Proxy {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()
             .unwrap();
-        let listener = rt.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
+        let listener = rt.block_on(TcpListener::bind(("127.0.0.1", port))).unwrap();
         let port = listener.local_addr().unwrap().port();
         let (cut, rx) = watch::channel(false);
         rt.spawn(accept(listener, rx));
@@ -196,4 +201,61 @@ fn two_ingests_on_one_database() {
     let url = schema.url();
     two_ingests_at_once(&url);
     assert_eq!(fingerprint(&url), *clean_run());
+}
+
+/// The server "restarts" under an open store (the proxy cuts every connection and refuses
+/// new ones, then comes back on the same port): `Store::health` says unavailable within
+/// seconds, naming the refused connection, and the store recovers by itself once the
+/// server is back (sqlx replaces broken connections; no restart of spp needed).
+#[test]
+fn store_recovers_when_the_server_comes_back() {
+    let schema = Schema::new("back");
+    create_store(&schema.url());
+    let proxy = Proxy::start();
+    let port = proxy.port;
+    let url = schema.url_via(&format!("127.0.0.1:{port}"));
+    let rt = runtime();
+    let store = rt.block_on(spp_store::Store::connect(&url)).unwrap();
+    rt.block_on(store.health())
+        .expect("healthy through the proxy");
+
+    proxy.cut();
+    drop(proxy);
+    let started = std::time::Instant::now();
+    match rt.block_on(store.health()) {
+        Err(spp_store::HealthError::Unavailable(reason)) => {
+            assert!(reason.to_lowercase().contains("refused"), "{reason}")
+        }
+        other => panic!("expected unavailable, got {other:?}"),
+    }
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(12), "{took:?}");
+
+    let _back = Proxy::start_on(port);
+    rt.block_on(store.health()).expect("healthy again");
+    let counts = rt.block_on(store.counts()).expect("reads work again");
+    assert_eq!(counts.notices, 0);
+    rt.block_on(store.close());
+    eprintln!(
+        "server gone: unavailable after {:.2} s; back: healthy at once",
+        took.as_secs_f64()
+    );
+}
+
+/// A server that only allows reads (a standby, or `default_transaction_read_only`): the
+/// ingest fails at once saying so and writes nothing.
+#[test]
+fn read_only_server() {
+    let schema = Schema::new("ro");
+    create_store(&schema.url());
+    let read_only = format!("{}%20-c%20default_transaction_read_only%3Don", schema.url());
+    let out = run(ingest(&read_only));
+    assert_failed_clearly(&out, "read-only transaction", 0);
+    let rt = runtime();
+    let store = rt
+        .block_on(spp_store::Store::connect(&schema.url()))
+        .unwrap();
+    assert_eq!(rt.block_on(store.counts()).unwrap().notices, 0);
+    rt.block_on(store.close());
+    rerun_matches_clean_run(&schema.url());
 }

@@ -257,3 +257,37 @@ fn stopped_by_signal(signal: &str, name: &str, status: i32) {
     );
     rerun_matches_clean_run(&db.url);
 }
+
+/// `kill -9` at three random points of successive runs (the seed is printed): after each,
+/// every stored notice is whole and the file is sound; the last rerun equals a clean run.
+/// (crates/spp/tests/ingest_cli.rs kills a run of real notices from ../shared once.)
+#[test]
+fn kill_9_at_random_points() {
+    let db = SqliteDb::new();
+    create_store(&db.url);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.subsec_nanos() as u64);
+    eprintln!("kill -9 seed {seed}");
+    let mut state = seed;
+    let mut stored_before = 0;
+    for _ in 0..3 {
+        // The next kill lands 30–300 notices after what the last run left.
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let at = stored_before + 30 + (state >> 33) % 270;
+        if at >= NOTICES {
+            break;
+        }
+        let mut running = spawn(ingest(&db.url));
+        running.wait_for_notices(&db.url, at);
+        running.child.kill().unwrap(); // SIGKILL
+        let _ = running.child.wait();
+        let kept = stored(&db.url); // also checks that no notice is half written
+        assert!(kept >= at, "committed notices lost: {kept} < {at}");
+        assert_eq!(integrity(&db.file), "ok");
+        stored_before = kept;
+    }
+    rerun_matches_clean_run(&db.url);
+}
