@@ -49,6 +49,9 @@ pub enum AppError {
     Ingest(#[from] spp_ingest::IngestError),
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A report could not be rendered (workbook, PDF).
+    #[error("{0}")]
+    Output(String),
 }
 
 impl AppError {
@@ -80,7 +83,8 @@ impl AppError {
             | AppError::Catalogue(_)
             | AppError::Monitoring(_)
             | AppError::Ingest(_)
-            | AppError::Json(_) => ErrorKind::Internal,
+            | AppError::Json(_)
+            | AppError::Output(_) => ErrorKind::Internal,
         }
     }
 }

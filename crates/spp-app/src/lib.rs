@@ -30,6 +30,7 @@ pub mod inspect;
 pub mod lcc;
 pub mod policy;
 pub mod report;
+pub mod reports;
 pub mod suggest;
 
 pub use error::{AppError, AppResult, ErrorKind};
