@@ -130,7 +130,7 @@ async fn dutch_and_french_reports_have_no_english() {
         .await
         .expect("countries");
     let annual = app
-        .annual(2023, &policy, &NoRegister)
+        .annual(2023, &Filter::default(), &policy, &NoRegister)
         .await
         .expect("annual");
     for lang in [Lang::Nl, Lang::Fr, Lang::En] {
@@ -175,7 +175,7 @@ async fn annual_report_prints_to_pdf() {
     let (_dir, app) = app().await;
     let policy = CataloguePolicy::load("declared-strategic").expect("policy");
     let annual = app
-        .annual(2023, &policy, &NoRegister)
+        .annual(2023, &Filter::default(), &policy, &NoRegister)
         .await
         .expect("annual");
     let html = render_html(&annual.doc(&app, Lang::Fr));

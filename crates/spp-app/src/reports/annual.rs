@@ -138,10 +138,12 @@ fn shares(report: &Report, id: &'static str, by: GroupBy) -> Vec<ShareRow> {
 }
 
 impl App {
-    /// The annual report for `year`.
+    /// The annual report for `year` over the lots `base` keeps (its dates are replaced by the
+    /// year's).
     pub async fn annual(
         &self,
         year: i32,
+        base: &Filter,
         policy: &CataloguePolicy,
         register: &dyn RegisterFacts,
     ) -> AppResult<AnnualReport> {
@@ -154,7 +156,7 @@ impl App {
             first: year,
             last: year,
         }
-        .filter(Filter::default());
+        .filter(base.clone());
         let (report, list) = self
             .with_records(&this, |refs| {
                 let list = priority_list(&prepare_all(refs, &options(policy)), &risk);
@@ -165,7 +167,7 @@ impl App {
             first: year - 1,
             last: year - 1,
         }
-        .filter(Filter::default());
+        .filter(base.clone());
         let previous = self
             .with_records(&before, |refs| compute_refs(refs, &options(policy)))
             .await?;

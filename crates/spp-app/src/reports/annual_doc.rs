@@ -7,7 +7,7 @@ use super::annual::{
     definition, figure_name, AnnualReport, KeyValue, ShareRow, STABLE, THIN_COVERAGE,
 };
 use super::doc::{percent, Cell, Doc, Section, Table};
-use super::{priority, tr};
+use super::{colon, priority, tr};
 use crate::App;
 
 /// The summary sentence of one key figure.
@@ -21,11 +21,16 @@ pub fn sentence(kv: &KeyValue, year: i32, lang: Lang) -> String {
             "la couverture ({c}) est trop faible pour conclure.",
             "coverage ({c}) is too thin to say.",
         );
-        return format!("{name}: {}", text.replace("{c}", &p(kv.coverage)));
+        return format!(
+            "{name}{}{}",
+            colon(lang),
+            text.replace("{c}", &p(kv.coverage))
+        );
     }
     let Some(v) = kv.value else {
         return format!(
-            "{name}: {}",
+            "{name}{}{}",
+            colon(lang),
             tr(lang, "geen gegevens.", "pas de données.", "no data.")
         );
     };
@@ -93,9 +98,7 @@ fn key_table(r: &AnnualReport, lang: Lang, rows: &[&KeyValue]) -> Table {
                     Cell::text(figure_name(&kv.figure, lang)),
                     Cell::Share(kv.previous),
                     Cell::Share(kv.value),
-                    kv.figure
-                        .target
-                        .map_or(Cell::text("–"), |t| Cell::Share(Some(t))),
+                    Cell::Share(kv.figure.target),
                     Cell::Share(kv.coverage),
                 ]
             })
@@ -204,10 +207,8 @@ impl AnnualReport {
         let sections = vec![
             Section {
                 heading: tr(lang, "Samenvatting", "Résumé", "Summary").into(),
-                paragraphs: self
-                    .key
-                    .iter()
-                    .map(|k| sentence(k, self.year, lang))
+                paragraphs: std::iter::once(self.lead(lang))
+                    .chain(self.key.iter().map(|k| sentence(k, self.year, lang)))
                     .collect(),
                 table: None,
             },
@@ -280,9 +281,17 @@ impl AnnualReport {
                 )
                 .into(),
                 paragraphs: vec![priority::method(lang)],
+                // The ten first groups that had lots in the year.
                 table: Some(priority::table(
                     app,
-                    &self.priority.overall[..self.priority.overall.len().min(10)],
+                    &self
+                        .priority
+                        .overall
+                        .iter()
+                        .filter(|r| r.lots > 0)
+                        .take(10)
+                        .cloned()
+                        .collect::<Vec<_>>(),
                     lang,
                 )),
             },
@@ -296,33 +305,36 @@ impl AnnualReport {
                 .into(),
                 paragraphs: vec![
                     format!(
-                        "{}: {}.",
+                        "{}{}{}.",
                         tr(
                             lang,
                             "Gebruik van raamovereenkomsten",
                             "Recours aux accords-cadres",
                             "Framework uptake"
                         ),
+                        colon(lang),
                         register(self.framework_uptake)
                     ),
                     format!(
-                        "{}: {}.",
+                        "{}{}{}.",
                         tr(
                             lang,
                             "Betalingen binnen de termijn",
                             "Paiements dans le délai",
                             "Payments on time"
                         ),
+                        colon(lang),
                         register(self.payments_on_time)
                     ),
                     format!(
-                        "{}: {}.",
+                        "{}{}{}.",
                         tr(
                             lang,
                             "Per entiteit en beleidsdomein",
                             "Par entité et domaine politique",
                             "By entity and policy domain"
                         ),
+                        colon(lang),
                         no_register
                     ),
                 ],
@@ -353,8 +365,9 @@ impl AnnualReport {
                 self.year
             ),
             subtitle: format!(
-                "{}: {}",
+                "{}{}{}",
                 tr(lang, "Beleid", "Politique", "Policy"),
+                colon(lang),
                 self.policy
             ),
             sections,

@@ -105,6 +105,11 @@ impl Cell {
     }
 }
 
+/// What an empty table says.
+fn no_data(lang: Lang) -> &'static str {
+    super::tr(lang, "Geen gegevens.", "Pas de données.", "No data.")
+}
+
 /// The text rendering: headings, paragraphs, aligned columns.
 pub fn render_text(doc: &Doc) -> String {
     let mut out = format!("{}\n{}\n", doc.title, doc.subtitle);
@@ -113,8 +118,10 @@ pub fn render_text(doc: &Doc) -> String {
         for p in &s.paragraphs {
             out.push_str(&format!("{p}\n"));
         }
-        if let Some(t) = &s.table {
-            out.push_str(&text_table(doc.lang, t));
+        match &s.table {
+            Some(t) if t.rows.is_empty() => out.push_str(&format!("{}\n", no_data(doc.lang))),
+            Some(t) => out.push_str(&text_table(doc.lang, t)),
+            None => {}
         }
     }
     out
@@ -206,9 +213,9 @@ fn esc(s: &str) -> String {
 const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#1a1a1a;font-size:11pt}\
 h1{font-size:20pt;margin-bottom:0}p.sub{color:#555;margin-top:.2em}\
 h2{font-size:14pt;border-bottom:2px solid #2e7d32;padding-bottom:2px;margin-top:1.6em;break-after:avoid}\
-table{border-collapse:collapse;margin:.6em 0;font-size:9.5pt;break-inside:auto}\
-th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}td.n{text-align:right;white-space:nowrap}\
-th{background:#e8f5e9}tr{break-inside:avoid}section.summary p{margin:.3em 0}\
+table{border-collapse:collapse;margin:.6em 0;font-size:9pt;break-inside:auto;max-width:100%}\
+th,td{border:1px solid #ccc;padding:2px 4px;text-align:left}td.n{text-align:right;white-space:nowrap}\
+td.t{min-width:10em}th{background:#e8f5e9;font-size:8pt;vertical-align:bottom}tr{break-inside:avoid}section.summary p{margin:.3em 0}\
 @page{size:A4;margin:15mm}";
 
 /// A standalone HTML page (also the source of the PDF).
@@ -226,7 +233,9 @@ pub fn render_html(doc: &Doc) -> String {
         for p in &s.paragraphs {
             out.push_str(&format!("<p>{}</p>\n", esc(p)));
         }
-        if let Some(t) = &s.table {
+        if s.table.as_ref().is_some_and(|t| t.rows.is_empty()) {
+            out.push_str(&format!("<p>{}</p>\n", no_data(doc.lang)));
+        } else if let Some(t) = &s.table {
             out.push_str("<table><thead><tr>");
             for h in &t.headers {
                 out.push_str(&format!("<th>{}</th>", esc(h)));
@@ -236,7 +245,7 @@ pub fn render_html(doc: &Doc) -> String {
                 out.push_str("<tr>");
                 for c in row {
                     let class = if matches!(c, Cell::Text(_)) {
-                        ""
+                        " class=\"t\""
                     } else {
                         " class=\"n\""
                     };

@@ -13,7 +13,7 @@ use spp_monitoring::{compute_refs, Measure, Report, Stage, Variant};
 
 use super::doc::{Cell, Doc, Section, Table};
 use super::register::RegisterFacts;
-use super::{options, tr};
+use super::{colon, options, tr};
 use crate::error::{AppError, AppResult};
 use crate::filter::Filter;
 use crate::policy::CataloguePolicy;
@@ -306,7 +306,7 @@ impl EuMonitoring {
                 },
                 Section {
                     heading: tr(lang, "Art. 85(2): waarde onder de drempels", "Art. 85(2) : valeur sous les seuils", "Art. 85(2): value below the thresholds").into(),
-                    paragraphs: vec![format!("{}: {below}.", tr(lang, "Geraamde totale waarde van opdrachten onder de EU-drempels", "Valeur totale estimée des marchés sous les seuils de l'UE", "Estimated total value of procurement below the EU thresholds"))],
+                    paragraphs: vec![format!("{}{}{below}.", tr(lang, "Geraamde totale waarde van opdrachten onder de EU-drempels", "Valeur totale estimée des marchés sous les seuils de l'UE", "Estimated total value of procurement below the EU thresholds"), colon(lang))],
                     table: None,
                 },
             ],

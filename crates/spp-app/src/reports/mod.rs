@@ -39,6 +39,15 @@ pub fn tr(lang: Lang, nl: &'static str, fr: &'static str, en: &'static str) -> &
     }
 }
 
+/// The colon between a label and its text: French puts a space before it.
+pub fn colon(lang: Lang) -> &'static str {
+    if lang == Lang::Fr {
+        "\u{a0}: "
+    } else {
+        ": "
+    }
+}
+
 /// The indicator options of the policy reports: no breakdown, the policy, bundled rates.
 pub(crate) fn options(policy: &CataloguePolicy) -> Options<'_> {
     Options {

@@ -10,7 +10,7 @@ use spp_monitoring::strategic::prepare_all;
 use spp_monitoring::strategic::priority::{priority_list, PriorityList, PriorityRow, Risk};
 
 use super::doc::{Cell, Doc, Section, Table};
-use super::{options, tr};
+use super::{colon, options, tr};
 use crate::error::AppResult;
 use crate::filter::Filter;
 use crate::policy::CataloguePolicy;
@@ -156,13 +156,14 @@ impl PriorityReport {
             paragraphs: vec![
                 method(lang),
                 format!(
-                    "{}: {} ({} EUR).",
+                    "{}{}{} ({} EUR).",
                     tr(
                         lang,
                         "Percelen zonder productgroep",
                         "Lots sans groupe de produits",
                         "Lots without a product group"
                     ),
+                    colon(lang),
                     self.list.unclassified_lots,
                     super::doc::amount(self.list.unclassified_eur.to_f64().unwrap_or(0.0))
                 ),
@@ -186,8 +187,9 @@ impl PriorityReport {
             )
             .into(),
             subtitle: format!(
-                "{}: {}",
+                "{}{}{}",
                 tr(lang, "Beleid", "Politique", "Policy"),
+                colon(lang),
                 self.policy
             ),
             sections,

@@ -74,6 +74,12 @@ pub enum Kind {
         /// The report year.
         #[arg(long)]
         year: i32,
+        /// Only buyers of this country (ISO 3166-1 alpha-3, e.g. BEL).
+        #[arg(long)]
+        country: Option<String>,
+        /// Only buyers in this NUTS region (BE1 Brussels, BE2 Flanders, BE3 Wallonia, …).
+        #[arg(long)]
+        nuts: Option<String>,
     },
 }
 
@@ -162,8 +168,17 @@ async fn build(
                 .await?;
             (r.doc(lang), serde_json::to_string_pretty(&r)?)
         }
-        Kind::Annual { year, .. } => {
-            let r = app.annual(*year, policy, &NoRegister).await?;
+        Kind::Annual {
+            year,
+            country,
+            nuts,
+            ..
+        } => {
+            let pairs = [("country", country), ("nuts", nuts)]
+                .into_iter()
+                .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)));
+            let base = Filter::parse(pairs, app.catalogue())?;
+            let r = app.annual(*year, &base, policy, &NoRegister).await?;
             (r.doc(app, lang), serde_json::to_string_pretty(&r)?)
         }
     })
