@@ -70,6 +70,9 @@ pub enum AppError {
     /// A fault that is no one's input.
     #[error("{0}")]
     Internal(String),
+    /// A report could not be rendered (workbook, PDF).
+    #[error("{0}")]
+    Output(String),
 }
 
 impl AppError {
@@ -107,7 +110,8 @@ impl AppError {
             | AppError::Monitoring(_)
             | AppError::Ingest(_)
             | AppError::Json(_)
-            | AppError::Internal(_) => ErrorKind::Internal,
+            | AppError::Internal(_)
+            | AppError::Output(_) => ErrorKind::Internal,
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod lcc;
 pub mod policy;
 pub mod register;
 pub mod report;
+pub mod reports;
 pub mod suggest;
 #[cfg(test)]
 mod test_db;

@@ -12,6 +12,7 @@ mod error;
 mod matcher;
 mod model;
 mod policy;
+pub mod risk;
 pub mod suggest;
 mod text;
 

@@ -231,3 +231,30 @@ fn validation_errors_name_file_and_entry() {
         "{msg}"
     );
 }
+
+#[test]
+fn risk_table_covers_every_group_and_checks_scores() {
+    use spp_catalogue::risk::RiskTable;
+    let cat = Catalogue::bundled().expect("catalogue");
+    let table = RiskTable::bundled(&cat).expect("bundled risk table");
+    assert_eq!(table.groups().len(), cat.groups().len());
+    let v = table.get("vehicles").expect("vehicles");
+    assert_eq!((v.environmental, v.social, v.listed), (5, 2, true));
+    assert!((v.weight() - 0.7).abs() < 1e-9);
+    let path = std::path::Path::new("risk.toml");
+    let one = "[[group]]\nid = \"vehicles\"\nenvironmental = 6\nsocial = 2\nsource = \"x\"\n";
+    let msg = RiskTable::parse(one, path, &cat)
+        .expect_err("score 6")
+        .to_string();
+    assert!(msg.contains("environmental score 6 is not 1–5"), "{msg}");
+    let ok = one.replace("= 6", "= 5");
+    let msg = RiskTable::parse(&ok, path, &cat)
+        .expect_err("groups missing")
+        .to_string();
+    assert!(msg.contains("product group without a risk score"), "{msg}");
+    let unknown = ok.replace("vehicles", "spaceships");
+    let msg = RiskTable::parse(&unknown, path, &cat)
+        .expect_err("unknown")
+        .to_string();
+    assert!(msg.contains("not a product group"), "{msg}");
+}

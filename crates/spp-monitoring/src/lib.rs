@@ -22,6 +22,7 @@ pub mod measure;
 pub mod output;
 pub mod plausibility;
 pub mod prepared;
+pub mod strategic;
 pub mod sum;
 pub mod winners;
 

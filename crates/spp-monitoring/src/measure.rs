@@ -28,7 +28,7 @@ impl Variant {
 }
 
 /// Share of the universe where the underlying field was reported at all.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Coverage {
     pub reported: u64,
     pub universe: u64,

@@ -48,7 +48,7 @@ enum Command {
     /// Read notices (XML files, folders, .tar.gz, .zip) into the database.
     Ingest(cmd::ingest::Args),
     /// Monitoring report: indicators against the targets (the main job; with no arguments it ingests the bundled sample first).
-    Report(cmd::report::Args),
+    Report(Box<cmd::report::Args>),
     /// Show, for one notice, which lots counted in which indicator and why.
     Explain(cmd::explain::Args),
     /// Compare offers on life-cycle cost from an evaluation file (TOML).
@@ -82,7 +82,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Some(Command::Inspect(args)) => cmd::inspect::run(args),
         Some(Command::Ingest(args)) => cmd::ingest::run(args),
-        Some(Command::Report(args)) => cmd::report::run(args),
+        Some(Command::Report(args)) => cmd::report::run(*args),
         Some(Command::Explain(args)) => cmd::explain::run(args),
         Some(Command::Lcc(args)) => cmd::lcc::run(args),
         Some(Command::Guide(args)) => cmd::guide::run(args),

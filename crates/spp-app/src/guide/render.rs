@@ -153,7 +153,7 @@ fn fiche_json(f: &Fiche<'_>, lang: Lang) -> String {
     let crit: Vec<_> = f
         .criteria
         .iter()
-        .map(|c| json!({"id": c.id, "stage": c.stage.as_str(), "level": c.level, "themes": c.themes, "essential": c.essential, "weight": c.weight, "title": c.title.get(lang), "text": c.text.get(lang), "verification": c.verification.get(lang), "labels": c.labels}))
+        .map(|c| json!({"id": c.id, "stage": c.stage.as_str(), "level": c.level, "themes": c.themes, "essential": c.essential, "basis": c.basis, "weight": c.weight, "title": c.title.get(lang), "text": c.text.get(lang), "verification": c.verification.get(lang), "labels": c.labels}))
         .collect();
     let mut v = json!({"id": g.id, "name": g.name(lang), "eu_gpp_set": g.eu_gpp_set, "cpv": g.cpv, "cpv_exact": g.cpv_exact, "criteria": crit});
     if let Some(h) = &f.matched_cpv {

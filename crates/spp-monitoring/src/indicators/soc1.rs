@@ -35,7 +35,7 @@ impl Soc1 {
         target: None,
     };
 
-    fn judge(&self, p: &Prepared, explain: bool) -> Judgement {
+    pub fn judge(&self, p: &Prepared, explain: bool) -> Judgement {
         let r = p.record;
         let mut reasons = Why::new(explain);
         let mut social = false;

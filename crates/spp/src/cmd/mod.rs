@@ -5,6 +5,7 @@ pub mod guide;
 pub mod ingest;
 pub mod inspect;
 pub mod lcc;
+pub mod policy_report;
 pub mod report;
 pub mod serve;
 pub mod suggest;

@@ -14,7 +14,11 @@ use crate::out;
 
 /// Arguments of `spp report`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    /// A policy report instead of the monitoring report.
+    #[command(subcommand)]
+    pub kind: Option<super::policy_report::Kind>,
     /// Database: sqlite:PATH or postgres://… When absent (and $SPP_DB unset), the bundled
     /// sample is ingested into sqlite:spp.sqlite first and report.html is written beside it.
     #[arg(long, env = "SPP_DB")]
@@ -83,6 +87,9 @@ impl Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(kind) = args.kind {
+        return super::policy_report::run(kind);
+    }
     crate::keep_freed_memory();
     let format = Format::parse(&args.format)?;
     let group_by = args.by.as_deref().map(GroupBy::parse).transpose()?;
