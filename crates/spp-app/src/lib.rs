@@ -10,6 +10,8 @@
 //! | criteria guide | [`guide`] | [`guide::GuideQuery`] → [`guide::GuideView`] |
 //! | suggestions for a draft | [`suggest`] | draft notice → [`suggest::Suggestions`], [`suggest::Applied`] |
 //! | life-cycle cost | [`lcc`] | evaluation TOML → [`spp_lcc::EvaluationResult`] |
+//! | lots behind a figure | [`figure`] | [`figure::FigureQuery`] → [`figure::FigureLots`] |
+//! | finding notices | [`search`] | search string → [`search::SearchResult`] |
 //! | ingest | [`ingest`] | paths → [`spp_ingest::Summary`] |
 //! | inspect | [`inspect`] | file → [`spp_domain::Notice`] |
 //!
@@ -23,6 +25,7 @@ use spp_store::Store;
 pub mod assets;
 pub mod error;
 pub mod explain;
+pub mod figure;
 pub mod filter;
 pub mod guide;
 pub mod ingest;
@@ -30,6 +33,7 @@ pub mod inspect;
 pub mod lcc;
 pub mod policy;
 pub mod report;
+pub mod search;
 pub mod suggest;
 
 pub use error::{AppError, AppResult, ErrorKind};

@@ -57,3 +57,64 @@ async fn the_openapi_document_is_openapi_3_1() {
         assert!(json["paths"]["/openapi.json"].is_object());
     }
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_every_indicator_and_rejects_unknown_filter_values() {
+    let ids = spp_app::figure::indicator_ids();
+    for s in servers() {
+        let (status, _, body) = get(&s.url("/?lang=en"), None).await;
+        assert_eq!(status, 200);
+        for id in &ids {
+            assert!(
+                body.contains(&format!("data-indicator=\"{id}\"")),
+                "{id} missing"
+            );
+        }
+        assert!(body.contains("<svg") && body.contains("n=") && body.contains("100 %"));
+        assert!(body.contains("id=\"history-table\"") && body.contains("TED XML"));
+        let (status, _, body) = get(&s.url("/?country=XX"), None).await;
+        assert_eq!(status, 400);
+        assert!(
+            body.contains("country") && body.contains("alpha-3"),
+            "{body}"
+        );
+        let (status, _, body) = get(&s.url("/?procedure_type=auction"), None).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("procedure_type") && body.contains("open, restricted"));
+        let (status, _, body) = get(&s.url("/?colour=red"), None).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("unknown filter"), "{body}");
+        let (status, _, body) = get(&s.url("/?nuts=BE2&year_from=2020&year_to=2024"), None).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("nuts=BE2"), "the filter is echoed");
+    }
+}
+
+#[tokio::test]
+async fn every_figure_links_to_its_lots_and_they_add_up() {
+    for s in servers() {
+        let (_, _, body) = get(&s.url("/?lang=en"), None).await;
+        let link = "/lots?indicator=SPP-2&amp;stage=award";
+        assert!(body.contains(link), "dashboard links to the lots of SPP-2");
+        let (status, _, lots) =
+            get(&s.url("/lots?indicator=SPP-2&stage=award&lang=en"), None).await;
+        assert_eq!(status, 200);
+        assert!(lots.contains("class=\"lot-link\""), "lots are listed");
+        // The dashboard's SPP-2 award count row and the lots page agree.
+        let row = body
+            .split("<tr data-indicator=\"SPP-2\" data-stage=\"award\" data-variant=\"count\">")
+            .nth(1)
+            .unwrap();
+        let cell = row.split("<td class=\"num\"><a href=").nth(1).unwrap();
+        let numerator = cell.split("\">").nth(1).unwrap().split('<').next().unwrap();
+        assert!(
+            lots.contains(&format!("<strong>{numerator}</strong>")),
+            "{numerator}"
+        );
+        let (status, _, body) = get(&s.url("/lots?indicator=NOPE-1"), None).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("indicator") && body.contains("SPP-2"));
+        let (status, _, _) = get(&s.url("/lots?indicator=SPP-2&stage=soon"), None).await;
+        assert_eq!(status, 400);
+    }
+}

@@ -10,13 +10,20 @@ use crate::error::PageError;
 use crate::i18n::Ui;
 use crate::WebState;
 
+pub mod charts;
+pub mod dashboard;
 pub mod error;
+pub mod figure;
+pub mod filters;
 pub mod health;
+pub mod labels;
 pub mod layout;
 
 /// The page routes (and `/healthz`, `/static/style.css`).
 pub fn routes() -> Router<WebState> {
     Router::new()
+        .route("/", get(dashboard::handler))
+        .route("/lots", get(figure::handler))
         .route("/healthz", get(health::healthz))
         .route("/static/style.css", get(style))
 }
