@@ -118,3 +118,43 @@ async fn every_figure_links_to_its_lots_and_they_add_up() {
         assert_eq!(status, 400);
     }
 }
+
+#[tokio::test]
+async fn the_explorer_finds_notices_and_shows_lots_with_flags_and_findings() {
+    for s in servers() {
+        let (status, _, body) = get(&s.url("/notices?q=00599533-2024&lang=en"), None).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("<strong>1</strong> results"), "one hit");
+        let id = body
+            .split("class=\"notice-link\" href=\"/notices/")
+            .nth(1)
+            .unwrap();
+        let id = id.split('"').next().unwrap().to_string();
+        assert!(id.starts_with("ddbec186"), "{id}");
+        let (status, _, notice) = get(&s.url(&format!("/notices/{id}")), None).await;
+        assert_eq!(status, 200);
+        let lot = notice.split("class=\"lot-link\" href=\"").nth(1).unwrap();
+        let lot = lot.split('"').next().unwrap().to_string();
+        let (status, _, page) = get(&s.url(&format!("{lot}?lang=en")), None).await;
+        assert_eq!(status, 200);
+        for part in [
+            "id=\"flag-table\"",
+            "id=\"finding-table\"",
+            "BT-06",
+            "Fulfilment of social objectives",
+            "BGN",
+        ] {
+            assert!(page.contains(part), "{part} on the lot page");
+        }
+        let (status, _, _) = get(&s.url("/notices/no-such-notice"), None).await;
+        assert_eq!(status, 404);
+        let (status, _, _) = get(&s.url(&format!("/notices/{id}/lots/LOT-9999")), None).await;
+        assert_eq!(status, 404);
+        let (status, _, body) = get(&s.url("/notices?q=%20"), None).await;
+        assert_eq!(status, 400);
+        assert!(body.contains("empty search"));
+        let (status, _, body) = get(&s.url("/notices?q=30213100"), None).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("results"));
+    }
+}

@@ -178,6 +178,17 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     ("contract_nature", ["Contract nature", "Aard van de opdracht", "Nature du marché"]),
     ("buyer_legal_type", ["Buyer legal type", "Rechtsvorm van de aankoper", "Forme juridique de l'acheteur"]),
     ("open_on_ted", ["Open on TED", "Openen op TED", "Ouvrir sur TED"]),
+    ("flag_green", ["green", "groen", "vert"]),
+    ("flag_social", ["social", "sociaal", "social"]),
+    ("flag_innovative", ["innovative", "innovatief", "innovant"]),
+    ("flag_circular", ["circular", "circulair", "circulaire"]),
+    ("flag_clean_vehicle", ["clean vehicle", "schoon voertuig", "véhicule propre"]),
+    ("flag_life_cycle_cost", ["life-cycle cost", "levenscycluskosten", "coût du cycle de vie"]),
+    ("withheld", ["withheld", "niet bekendgemaakt", "non divulguée"]),
+    ("search_kind_publication_number", ["publication number", "publicatienummer", "numéro de publication"]),
+    ("search_kind_cpv", ["CPV code", "CPV-code", "code CPV"]),
+    ("search_kind_text", ["notice id or buyer", "aankondigings-id of aankoper", "identifiant d'avis ou acheteur"]),
+    ("searched_for", ["Searched for", "Gezocht naar", "Recherché"]),
 ];
 
 fn table() -> &'static HashMap<&'static str, [&'static str; 3]> {

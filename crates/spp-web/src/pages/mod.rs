@@ -13,17 +13,22 @@ use crate::WebState;
 pub mod charts;
 pub mod dashboard;
 pub mod error;
+pub mod explorer;
 pub mod figure;
 pub mod filters;
 pub mod health;
 pub mod labels;
 pub mod layout;
+pub mod notice;
 
 /// The page routes (and `/healthz`, `/static/style.css`).
 pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/", get(dashboard::handler))
         .route("/lots", get(figure::handler))
+        .route("/notices", get(explorer::search))
+        .route("/notices/{id}", get(explorer::notice))
+        .route("/notices/{id}/lots/{lot}", get(notice::lot))
         .route("/healthz", get(health::healthz))
         .route("/static/style.css", get(style))
 }
