@@ -6,7 +6,6 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::Json;
 use serde_json::Value;
-use spp_app::figure::parse_stage;
 use spp_app::guide::render::{render, Format};
 use spp_app::guide::{view, GuideQuery};
 use spp_app::{AppError, Filter};
@@ -62,14 +61,7 @@ pub async fn not_found(uri: axum::http::Uri) -> ApiError {
 }
 
 fn filter(s: &WebState, raw: Option<&str>, other: &[&str]) -> Result<Filter, AppError> {
-    let pairs = query_pairs(raw);
-    Filter::parse(
-        pairs
-            .iter()
-            .filter(|(k, _)| !other.contains(&k.as_str()))
-            .map(|(k, v)| (k.as_str(), v.as_str())),
-        s.app.catalogue(),
-    )
+    crate::pages::filters::parse_pairs(s, &query_pairs(raw), other)
 }
 
 fn json<T: serde::Serialize>(v: &T) -> ApiResult {
@@ -111,23 +103,7 @@ async fn figure_lots(State(s): State<WebState>, RawQuery(q): RawQuery) -> ApiRes
                 AppError::bad_input("limit", l, "not a number of lots from 0 to 5000")
             })?,
     };
-    let query = spp_app::figure::FigureQuery {
-        filter: filter(&s, q.as_deref(), &["indicator", "stage", "limit"])?,
-        indicator: get("indicator")
-            .ok_or_else(|| {
-                AppError::bad_input(
-                    "indicator",
-                    "",
-                    format!(
-                        "missing (known: {})",
-                        spp_app::figure::indicator_ids().join(", ")
-                    ),
-                )
-            })?
-            .to_string(),
-        stage: parse_stage(get("stage").unwrap_or("award"))?,
-        limit,
-    };
+    let query = crate::pages::figure::query(&s, &pairs, limit)?;
     json(&s.app.figure_lots(&query, &s.policy).await?)
 }
 

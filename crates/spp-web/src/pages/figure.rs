@@ -17,7 +17,7 @@ use crate::WebState;
 pub const LIMIT: usize = 500;
 
 pub async fn handler(State(s): State<WebState>, ui: Ui) -> Result<Markup, PageError> {
-    let query = query(&s, &ui, LIMIT).or_page(&ui)?;
+    let query = query(&s, &ui.query, LIMIT).or_page(&ui)?;
     let lots = s.app.figure_lots(&query, &s.policy).await.or_page(&ui)?;
     let title = format!(
         "{} — {} ({}, {})",
@@ -46,9 +46,13 @@ pub async fn handler(State(s): State<WebState>, ui: Ui) -> Result<Markup, PageEr
 }
 
 /// The figure a request asks for.
-pub fn query(s: &WebState, ui: &Ui, limit: usize) -> Result<FigureQuery, AppError> {
+pub fn query(
+    s: &WebState,
+    pairs: &[(String, String)],
+    limit: usize,
+) -> Result<FigureQuery, AppError> {
     let get = |name: &str| {
-        ui.query
+        pairs
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
@@ -64,7 +68,7 @@ pub fn query(s: &WebState, ui: &Ui, limit: usize) -> Result<FigureQuery, AppErro
         )
     })?;
     Ok(FigureQuery {
-        filter: filters::parse(s, ui, &["indicator", "stage", "limit"])?,
+        filter: filters::parse_pairs(s, pairs, &["indicator", "stage", "limit"])?,
         indicator: indicator.to_string(),
         stage: parse_stage(get("stage").unwrap_or("award"))?,
         limit,

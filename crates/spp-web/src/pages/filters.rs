@@ -15,10 +15,14 @@ use crate::WebState;
 
 /// The filter of a request; `other` names the parameters that are not filters.
 pub fn parse(s: &WebState, ui: &Ui, other: &[&str]) -> AppResult<Filter> {
-    let pairs = ui
-        .query
+    parse_pairs(s, &ui.query, other)
+}
+
+/// The filter of decoded query pairs, leaving out the parameters named in `other`.
+pub fn parse_pairs(s: &WebState, pairs: &[(String, String)], other: &[&str]) -> AppResult<Filter> {
+    let pairs = pairs
         .iter()
-        .filter(|(k, _)| !other.contains(&k.as_str()))
+        .filter(|(k, _)| !other.contains(&k.as_str()) && k != "lang")
         .map(|(k, v)| (k.as_str(), v.as_str()));
     Filter::parse(pairs, s.app.catalogue())
 }
