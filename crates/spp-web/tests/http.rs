@@ -158,3 +158,129 @@ async fn the_explorer_finds_notices_and_shows_lots_with_flags_and_findings() {
         assert!(body.contains("results"));
     }
 }
+
+#[tokio::test]
+async fn the_guide_lists_groups_shows_fiches_finds_cpv_codes_and_downloads() {
+    let s = common::sqlite();
+    let (status, _, body) = get(&s.url("/guide?lang=fr"), None).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("/guide/groups/ict-end-user"));
+    let (status, _, fiche) = get(&s.url("/guide/groups/ict-end-user?level=1&lang=nl"), None).await;
+    assert_eq!(status, 200);
+    assert!(fiche.contains("Technische specificatie") && fiche.contains("1 — basis"));
+    assert!(!fiche.contains("2 — uitgebreid</p>"), "level 1 only");
+    let (status, _, found) = get(&s.url("/guide/cpv?code=30213100-6&lang=en"), None).await;
+    assert_eq!(status, 200);
+    assert!(
+        found.contains("30213100-6"),
+        "matched code with its check digit"
+    );
+    let (status, _, wrong) = get(&s.url("/guide/cpv?code=30213100-5"), None).await;
+    assert_eq!(status, 400);
+    assert!(wrong.contains("check digit 6"), "{wrong}");
+    let (status, _, _) = get(&s.url("/guide/cpv?code=72230000"), None).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(&s.url("/guide/groups/spaceships"), None).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get(&s.url("/guide/groups/ict-end-user?level=9"), None).await;
+    assert_eq!(status, 400);
+    let resp = reqwest::get(s.url("/guide/groups/ict-end-user/fiche.md?lang=fr"))
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let disposition = resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(disposition.contains("attachment") && disposition.contains(".md"));
+    assert!(resp.text().await.unwrap().starts_with('#'));
+    let (status, _, labels) = get(&s.url("/guide/labels?lang=en"), None).await;
+    assert_eq!(status, 200);
+    assert!(labels.contains("EU Ecolabel"));
+}
+
+#[tokio::test]
+async fn the_lcc_form_computes_downloads_and_uploads_with_the_engine_of_spp_lcc() {
+    let s = common::sqlite();
+    let client = reqwest::Client::new();
+    let (status, _, form) = get(&s.url("/lcc?preset=vehicle&lang=en"), None).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("value=\"Diesel van\"") && form.contains("<label for=\"o1_price\">"));
+    let preset = [
+        ("offers", "2"),
+        ("title", "Vans"),
+        ("years", "6"),
+        ("discount", "4"),
+        ("co2_price", "100"),
+        ("energy_escalation", "1"),
+        ("km_per_year", "20000"),
+        ("vehicle_category", "N1"),
+        ("o1_name", "Diesel van"),
+        ("o1_price", "30000"),
+        ("o1_energy_unit", "l"),
+        ("o1_energy_price", "1,70"),
+        ("o1_co2_per_unit", "2.64"),
+        ("o1_energy_per_km", "0.065"),
+        ("o1_maintenance", "900"),
+        ("o1_residual", "25"),
+        ("o2_name", "Battery-electric van"),
+        ("o2_price", "42000"),
+        ("o2_energy_unit", "kWh"),
+        ("o2_energy_price", "0.30"),
+        ("o2_co2_per_unit", "0.15"),
+        ("o2_energy_per_km", "0.22"),
+        ("o2_maintenance", "500"),
+        ("o2_residual", "30"),
+    ];
+    let mut calc: Vec<(&str, &str)> = preset.to_vec();
+    calc.push(("action", "calculate"));
+    let page = client
+        .post(s.url("/lcc?lang=en"))
+        .form(&calc)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let page = page.text().await.unwrap();
+    // data/lcc/vans.toml: A internal 40,655.70 / societal 42,454.80; B 41,749.97 / 42,095.96.
+    for figure in ["40,656", "42,455", "41,750", "42,096"] {
+        assert!(page.contains(figure), "{figure} in the result");
+    }
+    assert!(page.contains("id=\"lcc-table\"") && page.contains("<svg"));
+    let mut download: Vec<(&str, &str)> = preset.to_vec();
+    download.push(("action", "download"));
+    let toml = client
+        .post(s.url("/lcc"))
+        .form(&download)
+        .send()
+        .await
+        .unwrap();
+    assert!(toml.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("spp-lcc.toml"));
+    let toml = toml.text().await.unwrap();
+    let part = reqwest::multipart::Part::text(toml.clone()).file_name("spp-lcc.toml");
+    let uploaded = client
+        .post(s.url("/lcc/upload?lang=en"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(uploaded.status().as_u16(), 200);
+    let uploaded = uploaded.text().await.unwrap();
+    assert!(uploaded.contains("42,455") && uploaded.contains("42,096"));
+    let mut bad = preset.to_vec();
+    bad[9] = ("o1_price", "cheap");
+    let resp = client.post(s.url("/lcc")).form(&bad).send().await.unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    assert!(resp.text().await.unwrap().contains("o1_price"));
+    let part = reqwest::multipart::Part::text("[evaluation]\nnonsense = 1\n").file_name("x.toml");
+    let resp = client
+        .post(s.url("/lcc/upload"))
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+}
