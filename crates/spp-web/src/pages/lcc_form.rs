@@ -274,7 +274,7 @@ fn number(field: &str, raw: &str, required: bool) -> AppResult<Decimal> {
 }
 
 fn optional(field: &str, raw: &str) -> AppResult<Option<Decimal>> {
-    let t = raw.trim().replace(' ', "").replace('\u{a0}', "");
+    let t = raw.trim().replace([' ', '\u{a0}'], "");
     if t.is_empty() {
         return Ok(None);
     }
