@@ -52,7 +52,6 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     ("indicator", ["Indicator", "Indicator", "Indicateur"]),
     ("stage", ["Stage", "Fase", "Phase"]),
     ("variant", ["Measured in", "Gemeten in", "Mesuré en"]),
-    ("split", ["Part", "Deel", "Partie"]),
     ("numerator", ["Numerator", "Teller", "Numérateur"]),
     ("denominator", ["Denominator", "Noemer", "Dénominateur"]),
     ("share", ["Share", "Aandeel", "Part"]),

@@ -98,7 +98,7 @@ pub async fn notice(
         Section::Explorer,
         &title,
         html! {
-            @if let Some(first) = explained.first() { (record_summary(&ui, first, false)) }
+            @if let Some(first) = explained.first() { (record_summary(&ui, s.app.catalogue(), first, false)) }
             h2 { (ui.t("lots_of_notice")) }
             @if explained.records.is_empty() { p { (ui.t("no_lots")) } }
             @else {

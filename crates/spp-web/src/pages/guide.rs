@@ -170,7 +170,7 @@ pub async fn labels(State(s): State<WebState>, ui: Ui) -> Markup {
                 thead { tr { th scope="col" { (ui.t("name")) } th scope="col" { (ui.t("issuer")) } th scope="col" { (ui.t("label_kind")) } th scope="col" { (ui.t("covers")) } } }
                 tbody {
                     @for l in cat.labels() {
-                        tr { th scope="row" { (l.name) } td { (l.issuer) } td { (ui.t(&format!("kind_{}", l.kind.as_str()))) } td { (l.covers.get(ui.lang)) } }
+                        tr { th scope="row" lang="en" { (l.name) } td lang="en" { (l.issuer) } td { (ui.t(&format!("kind_{}", l.kind.as_str()))) } td { (l.covers.get(ui.lang)) } }
                     }
                 }
             }

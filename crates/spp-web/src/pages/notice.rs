@@ -50,7 +50,7 @@ pub async fn lot(
             @else {
                 table #flag-table {
                     thead { tr { th scope="col" { (ui.t("flag")) } th scope="col" { (ui.t("field")) } th scope="col" { (ui.t("evidence")) } } }
-                    tbody { @for f in &record.flags { tr { td { (ui.t(&format!("flag_{}", f.kind.as_str()))) } td { code { (f.field) } } td { (f.evidence) } } } }
+                    tbody { @for f in &record.flags { tr { td { (ui.t(&format!("flag_{}", f.kind.as_str()))) } td { code { (f.field) } } td { code { (f.evidence) } } } } }
                 }
             }
             h2 #findings { (ui.t("findings")) }
@@ -72,7 +72,7 @@ pub async fn lot(
                 }
             }
             h2 #fields { (ui.t("original_fields")) }
-            (record_summary(&ui, record, true))
+            (record_summary(&ui, s.app.catalogue(), record, true))
         },
     ))
 }
@@ -91,17 +91,12 @@ fn codes<T: CodeList>(ui: &Ui, list: List, values: &[T]) -> Markup {
     if values.is_empty() {
         return html! { span.muted { (ui.t("not_reported")) } };
     }
-    let names: Vec<String> = values
-        .iter()
-        .map(|v| {
-            format!(
-                "{} ({})",
-                codelists::name(list, v.as_str(), ui.lang),
-                v.as_str()
-            )
-        })
-        .collect();
-    html! { (names.join("; ")) }
+    html! {
+        @for (i, v) in values.iter().enumerate() {
+            @if i > 0 { "; " }
+            (codelists::name(list, v.as_str(), ui.lang)) " " code { "(" (v.as_str()) ")" }
+        }
+    }
 }
 
 fn opt(ui: &Ui, v: Option<String>) -> Markup {
@@ -111,38 +106,44 @@ fn opt(ui: &Ui, v: Option<String>) -> Markup {
     }
 }
 
+/// A code with its label: `Openbaar (open)`, the code as code.
+fn coded(ui: &Ui, list: List, c: Option<&str>) -> Markup {
+    match c {
+        Some(c) => html! { (codelists::name(list, c, ui.lang)) " " code { "(" (c) ")" } },
+        None => html! { span.muted { (ui.t("not_reported")) } },
+    }
+}
+
 /// The fields of a lot record as a definition list; `lot` adds the lot-level fields.
-pub fn record_summary(ui: &Ui, r: &LotRecord, lot: bool) -> Markup {
-    let code =
-        |list, c: Option<&str>| c.map(|c| format!("{} ({c})", codelists::name(list, c, ui.lang)));
+pub fn record_summary(ui: &Ui, cat: &spp_catalogue::Catalogue, r: &LotRecord, lot: bool) -> Markup {
     html! {
         dl.fields {
             dt { (ui.t("notice_id")) } dd { (r.notice_id) }
             dt { (ui.t("version")) } dd { (r.notice_version) }
             dt { (ui.t("source_format")) } dd { (r.format.map(|f| ui.t(&format!("format_{}", f.as_str()))).unwrap_or("")) }
-            dt { (ui.t("form_type")) } dd { (opt(ui, code(List::FormType, r.form_type.as_ref().map(|f| f.as_str())))) }
+            dt { (ui.t("form_type")) } dd { (coded(ui, List::FormType, r.form_type.as_ref().map(|f| f.as_str()))) }
             dt { (ui.t("procedure_id")) } dd { (opt(ui, r.procedure_id.clone())) }
-            dt { (ui.t("procedure_type")) } dd { (opt(ui, code(List::ProcedureType, r.procedure_type.as_ref().map(|p| p.as_str())))) }
+            dt { (ui.t("procedure_type")) } dd { (coded(ui, List::ProcedureType, r.procedure_type.as_ref().map(|p| p.as_str()))) }
             dt { (ui.t("issue_date")) } dd { (opt(ui, r.issue_date.map(|d| d.to_string()))) }
             dt { (ui.t("award_date")) } dd { (opt(ui, r.award_date.map(|d| d.to_string()))) }
             dt { (ui.t("buyer")) } dd { (opt(ui, r.buyer_name.clone().or_else(|| r.buyer_id.clone()))) }
-            dt { (ui.t("country")) } dd { (opt(ui, code(List::Country, r.buyer_country.as_deref()))) }
+            dt { (ui.t("country")) } dd { (coded(ui, List::Country, r.buyer_country.as_deref())) }
             dt { (ui.t("nuts")) } dd { (opt(ui, r.buyer_nuts.clone())) }
-            dt { (ui.t("buyer_legal_type")) } dd { (opt(ui, code(List::BuyerLegalType, r.buyer_legal_type.as_ref().map(|b| b.as_str())))) }
+            dt { (ui.t("buyer_legal_type")) } dd { (coded(ui, List::BuyerLegalType, r.buyer_legal_type.as_ref().map(|b| b.as_str()))) }
             @if lot {
                 dt { (ui.t("lot")) } dd { (r.lot_id) }
-                dt { (ui.t("contract_nature")) } dd { (opt(ui, code(List::ContractNature, r.nature.as_ref().map(|n| n.as_str())))) }
+                dt { (ui.t("contract_nature")) } dd { (coded(ui, List::ContractNature, r.nature.as_ref().map(|n| n.as_str()))) }
                 dt { (ui.t("main_cpv")) } dd { (opt(ui, r.main_cpv.as_ref().map(|c| c.to_string()))) }
-                dt { (ui.t("product_group")) } dd { (opt(ui, r.product_group.clone())) }
+                dt { (ui.t("product_group")) } dd { (opt(ui, r.product_group.as_ref().map(|g| cat.group(g).map_or_else(|| g.clone(), |g| g.name(ui.lang).to_string())))) }
                 dt { (ui.t("strategic")) } dd { (codes(ui, List::StrategicProcurement, &r.strategic)) }
                 dt { (ui.t("environmental")) } dd { (codes(ui, List::EnvironmentalImpact, &r.environmental)) }
                 dt { (ui.t("social")) } dd { (codes(ui, List::SocialObjective, &r.social)) }
                 dt { (ui.t("innovative")) } dd { (codes(ui, List::InnovativeAcquisition, &r.innovative)) }
                 dt { (ui.t("gpp_criteria")) } dd { (codes(ui, List::GppCriteria, &r.gpp_criteria)) }
                 dt { (ui.t("reserved")) } dd { (codes(ui, List::ReservedProcurement, &r.reserved)) }
-                dt { (ui.t("esubmission")) } dd { (opt(ui, code(List::ESubmission, r.esubmission.as_ref().map(|e| e.as_str())))) }
+                dt { (ui.t("esubmission")) } dd { (coded(ui, List::ESubmission, r.esubmission.as_ref().map(|e| e.as_str()))) }
                 dt { (ui.t("award_criteria")) } dd { (codes(ui, List::AwardCriterion, &r.award_criterion_types)) }
-                dt { (ui.t("framework")) } dd { (opt(ui, code(List::FrameworkAgreement, r.framework.as_ref().map(|f| f.as_str())))) }
+                dt { (ui.t("framework")) } dd { (coded(ui, List::FrameworkAgreement, r.framework.as_ref().map(|f| f.as_str()))) }
                 dt { (ui.t("cvd_applies")) } dd { (yes_no(ui, r.cvd_applies)) }
                 dt { (ui.t("vehicles")) } dd { (opt(ui, r.vehicles_total.map(|t| format!("{t} / {} / {}", r.vehicles_clean.unwrap_or(0), r.vehicles_zero_emission.unwrap_or(0))))) }
                 dt { (ui.t("estimated_value")) } dd { (money(ui, r.estimated_value.as_ref())) }
