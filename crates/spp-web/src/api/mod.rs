@@ -76,13 +76,20 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
 }
 
 /// Every indicator (numerator, denominator, value, coverage; count and EUR; call and award),
-/// the corpus facts, lots by year and format, and the flagged values, for the filtered lots.
+/// the corpus facts, lots by year and format, and the flagged values, for the filtered lots;
+/// rows for the whole selection (`group_by` null) and by year.
 #[utoipa::path(get, path = "/indicators", tag = "monitoring", params(FilterParams),
     responses((status = 200, description = "The report", body = Object),
               (status = 400, description = "An unknown filter or value", body = ErrorBody),
               (status = 503, description = "The database is unavailable", body = ErrorBody)))]
 async fn indicators(State(s): State<WebState>, RawQuery(q): RawQuery) -> ApiResult {
-    let query = crate::pages::dashboard::query(filter(&s, q.as_deref(), &[])?);
+    // The totals and the rows by year; the dashboard's buyer and country lists stay out of
+    // the answer (thousands of rows on a large store).
+    let query = spp_app::ReportQuery {
+        filter: filter(&s, q.as_deref(), &[])?,
+        extra_groupings: vec![spp_monitoring::GroupBy::Year],
+        ..Default::default()
+    };
     json(&s.app.report(&query, &s.policy).await?)
 }
 

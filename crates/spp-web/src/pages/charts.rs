@@ -62,7 +62,7 @@ const COLOURS: [&str; 6] = [
 /// Stacked bars (LCC cost parts per offer) with a legend; negative parts (residual value)
 /// are drawn below zero.
 pub fn stacked(title: &str, stacks: &[Stack], legend: &[String]) -> Markup {
-    let (w, h, left, bottom, top_pad) = (640.0_f64, 280.0_f64, 70.0, 40.0, 16.0);
+    let (w, h, left, bottom, top_pad) = (720.0_f64, 280.0_f64, 70.0, 40.0, 16.0);
     let max = stacks
         .iter()
         .map(|s| {
@@ -85,12 +85,12 @@ pub fn stacked(title: &str, stacks: &[Stack], legend: &[String]) -> Markup {
         .fold(0.0_f64, f64::min);
     let plot_h = h - bottom - top_pad;
     let y = |v: f64| top_pad + plot_h * (max - v) / (max - min);
-    let slot = (w - left - 150.0) / stacks.len().max(1) as f64;
+    let slot = (w - left - 210.0) / stacks.len().max(1) as f64;
     let bar_w = (slot * 0.6).min(70.0);
     html! {
         svg.chart viewBox=(format!("0 0 {w} {h}")) width=(w) height=(h) role="img" aria-label=(title) {
             title { (title) }
-            line x1=(left) x2=(w - 150.0) y1=(y(0.0)) y2=(y(0.0)) stroke="#333" {}
+            line x1=(left) x2=(w - 210.0) y1=(y(0.0)) y2=(y(0.0)) stroke="#333" {}
             text x=(left - 4.0) y=(y(max) + 4.0) text-anchor="end" font-size="11" { (format!("{max:.0}")) }
             text x=(left - 4.0) y=(y(0.0) + 4.0) text-anchor="end" font-size="11" { "0" }
             @for (i, s) in stacks.iter().enumerate() {
@@ -107,8 +107,8 @@ pub fn stacked(title: &str, stacks: &[Stack], legend: &[String]) -> Markup {
                 text x=(x + bar_w / 2.0) y=(h - bottom + 16.0) text-anchor="middle" font-size="11" { (s.label) }
             }
             @for (j, name) in legend.iter().enumerate() {
-                rect x=(w - 140.0) y=(top_pad + 18.0 * j as f64) width="12" height="12" fill=(COLOURS[j % COLOURS.len()]) {}
-                text x=(w - 122.0) y=(top_pad + 10.0 + 18.0 * j as f64) font-size="11" { (name) }
+                rect x=(w - 200.0) y=(top_pad + 18.0 * j as f64) width="12" height="12" fill=(COLOURS[j % COLOURS.len()]) {}
+                text x=(w - 182.0) y=(top_pad + 10.0 + 18.0 * j as f64) font-size="11" { (name) }
             }
         }
     }

@@ -175,6 +175,16 @@ fn render(
     )
 }
 
+/// One decimal with the reader's decimal mark.
+fn decimal_1(ui: &Ui, v: rust_decimal::Decimal) -> String {
+    let s = v.round_dp(1).to_string();
+    if ui.lang == crate::i18n::Lang::En {
+        s
+    } else {
+        s.replace('.', ",")
+    }
+}
+
 fn eur(ui: &Ui, v: rust_decimal::Decimal) -> String {
     amount(ui, v)
 }
@@ -242,7 +252,7 @@ fn result_view(ui: &Ui, r: &EvaluationResult) -> Markup {
                             td.num { (eur(ui, o.pv.disposal + o.pv.residual_value)) } td.num { (eur(ui, o.pv.externalities)) }
                             td.num { (eur(ui, o.internal_lcc)) } td.num { strong { (eur(ui, o.societal_lcc)) } }
                             td.num { (o.rank_societal) }
-                            td.num { (o.score.map(|p| p.round_dp(1).to_string()).unwrap_or_else(|| "—".into())) }
+                            td.num { (o.score.map(|p| decimal_1(ui, p)).unwrap_or_else(|| "—".into())) }
                         }
                     }
                 }
