@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of spp on this machine: installs what the tests use (Chromium for the HTML
-# report, xmllint for XSD validation), makes sure PostgreSQL is up, then formatting, lints and
+# Runs every test of spp on this machine: installs what the tests use (Chromium and
+# chromedriver for the HTML report and the web pages, xmllint for XSD validation), makes sure PostgreSQL is up, then formatting, lints and
 # the whole test suite against SQLite files and the real PostgreSQL server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
 if [ ${#need[@]} -gt 0 ]; then

@@ -10,6 +10,8 @@
 //! | criteria guide | [`guide`] | [`guide::GuideQuery`] → [`guide::GuideView`] |
 //! | suggestions for a draft | [`suggest`] | draft notice → [`suggest::Suggestions`], [`suggest::Applied`] |
 //! | life-cycle cost | [`lcc`] | evaluation TOML → [`spp_lcc::EvaluationResult`] |
+//! | lots behind a figure | [`figure`] | [`figure::FigureQuery`] → [`figure::FigureLots`] |
+//! | finding notices | [`search`] | search string → [`search::SearchResult`] |
 //! | ingest | [`ingest`] | paths → [`spp_ingest::Summary`] |
 //! | inspect | [`inspect`] | file → [`spp_domain::Notice`] |
 //! | contract register | [`register`] | inputs of `spp_register` → stored contracts, history |
@@ -26,6 +28,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod explain;
+pub mod figure;
 pub mod filter;
 pub mod guide;
 pub mod ingest;
@@ -35,6 +38,7 @@ pub mod policy;
 pub mod register;
 pub mod report;
 pub mod reports;
+pub mod search;
 pub mod suggest;
 #[cfg(test)]
 mod test_db;

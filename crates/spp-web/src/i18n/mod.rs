@@ -15,6 +15,8 @@ pub use spp_catalogue::Lang;
 pub mod codelists;
 pub mod texts;
 
+pub use texts::english_only;
+
 const COOKIE_NAME: &str = "spp_lang";
 
 /// What a page needs to know about its request: the language, and the path and query (for
