@@ -8,6 +8,7 @@
 //! notice is or is not counted, from the same code. [`output`] writes reports as table,
 //! JSON, CSV, HTML or XLSX.
 
+pub mod combined;
 pub mod engine;
 pub mod error;
 pub mod facts;

@@ -22,6 +22,7 @@ use crate::App;
 pub mod columns;
 pub mod export;
 pub mod import;
+pub mod monitor;
 pub mod people;
 pub mod table;
 
@@ -139,3 +140,5 @@ impl App {
 
 #[cfg(test)]
 mod import_tests;
+#[cfg(test)]
+mod monitor_tests;

@@ -98,7 +98,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 crate::out::stdout((serde_json::to_string_pretty(&list)? + "\n").as_bytes())?;
             } else {
                 for e in list {
-                    let kbo = e.entity.kbo.as_ref().map(|k| k.to_string()).unwrap_or_default();
+                    let kbo = e
+                        .entity
+                        .kbo
+                        .as_ref()
+                        .map(|k| k.to_string())
+                        .unwrap_or_default();
                     let e = e.entity;
                     crate::out::line(&format!(
                         "{}\t{}\t{}\t{}\t{kbo}",

@@ -96,6 +96,23 @@ pub enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Indicators over the register and the stored notices: per entity, policy domain,
+    /// government level and product group, with coverage and the source of each figure.
+    Report {
+        /// register, notices or both (a linked contract counts once).
+        #[arg(long, default_value = "both")]
+        source: String,
+        /// SPP-1 policy for notice lots (register lots use the catalogue's essential criteria).
+        #[arg(long, default_value = "flanders-essential")]
+        policy: String,
+        /// Rows of one grouping beside `all`: entity, policy_domain, level, product_group.
+        #[arg(long)]
+        by: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// Every change of one contract (ENTITY/REFERENCE), oldest first, with before and after.
     History {
         contract: String,
@@ -209,6 +226,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Report {
+            source,
+            policy,
+            by,
+            json,
+            db,
+        } => {
+            let sources = spp_app::register::monitor::Sources::parse(&source)?;
+            let policy = spp_app::CataloguePolicy::load(&policy)?;
+            let r = open(&db, |app| async move {
+                app.register_report(&cli, sources, &policy).await
+            })?;
+            if json {
+                crate::out::stdout((serde_json::to_string_pretty(&r)? + "\n").as_bytes())?;
+            } else {
+                crate::out::stdout(report_text(&r, by.as_deref()).as_bytes())?;
+            }
+        }
         Command::History { contract, db } => {
             let h = open(&db, |app| async move {
                 app.contract_history(&cli, &contract).await
@@ -217,4 +252,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn pct(v: Option<f64>) -> String {
+    v.map_or("-".into(), |v| format!("{:.1} %", v * 100.0))
+}
+
+fn report_text(r: &spp_app::register::monitor::RegisterReport, by: Option<&str>) -> String {
+    use std::fmt::Write as _;
+    let mut s = format!(
+        "lots: {} register, {} notices ({} unmapped), {} linked (counted once); SPP-1 policy for notices: {}\n\n",
+        r.register_lots, r.notice_lots, r.unmapped_notice_lots, r.linked_lots, r.policy
+    );
+    let _ = writeln!(
+        s,
+        "{:<8} {:<14} {:<24} {:>8} {:>8} {:>8} {:>8} {:>9}  sources (register/notice/both)",
+        "id", "by", "group", "met", "of", "share", "value", "coverage"
+    );
+    for row in r
+        .rows
+        .iter()
+        .filter(|x| x.group_by == "all" || Some(x.group_by) == by)
+    {
+        let _ = writeln!(
+            s,
+            "{:<8} {:<14} {:<24} {:>8} {:>8} {:>8} {:>8} {:>9}  {}/{}/{}",
+            row.id,
+            row.group_by,
+            row.group,
+            row.met,
+            row.reported,
+            pct(row.share()),
+            pct(row.value_share()),
+            pct(row.coverage()),
+            row.from_register,
+            row.from_notices,
+            row.from_both
+        );
+    }
+    s
 }
