@@ -32,6 +32,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod lcc;
 pub mod policy;
+pub mod reclassify;
 pub mod register;
 pub mod report;
 pub mod suggest;

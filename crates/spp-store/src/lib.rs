@@ -29,9 +29,11 @@ mod load;
 #[macro_use]
 mod sql;
 mod migrations;
+mod reclassify;
 mod records;
 pub mod register;
 
+pub use reclassify::Reclassified;
 pub use records::LotRecords;
 
 /// What can go wrong in the store.

@@ -61,6 +61,8 @@ enum Command {
     Entity(cmd::entity::Args),
     /// The contract register: import, export, template, list, history.
     Register(cmd::register::Args),
+    /// Classify the stored notices again with the current catalogue.
+    Reclassify(cmd::reclassify::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -83,6 +85,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::User(args)) => cmd::user::run(args),
         Some(Command::Entity(args)) => cmd::entity::run(args),
         Some(Command::Register(args)) => cmd::register::run(args),
+        Some(Command::Reclassify(args)) => cmd::reclassify::run(args),
         None => {
             eprintln!("spp: no command given; try `spp --help`");
             return std::process::ExitCode::from(2);

@@ -166,7 +166,11 @@ impl App {
         drop(tx);
         let records = match sources {
             Sources::Register => None,
-            _ => Some(self.store().current_records(&Default::default()).await?),
+            _ => {
+                // Notice lots as the current catalogue classifies them.
+                self.reclassify_stored(false).await?;
+                Some(self.store().current_records(&Default::default()).await?)
+            }
         };
         let places: HashMap<i64, Place> = entities
             .iter()

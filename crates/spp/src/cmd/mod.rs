@@ -6,6 +6,7 @@ pub mod guide;
 pub mod ingest;
 pub mod inspect;
 pub mod lcc;
+pub mod reclassify;
 pub mod register;
 pub mod report;
 pub mod suggest;
