@@ -121,11 +121,17 @@ impl App {
         }
         let mut tx = self.store().register_write().await?;
         let name = actor.audit_name();
+        // Read again under the write lock: another writer may have come in between.
+        let stored: HashMap<String, _> = tx
+            .contracts(None, true)
+            .await?
+            .into_iter()
+            .map(|c| (c.key(), c))
+            .collect();
         let (mut created, mut updated, mut unchanged) = (0, 0, 0);
         for c in &contracts {
-            // Read again under the write lock: another writer may have come in between.
-            let stored = tx.contract(c.entity.as_str(), &c.reference).await?;
-            match tx.save_contract(&name, c, stored.as_ref()).await? {
+            let old = stored.get(&format!("{}/{}", c.entity, c.reference));
+            match tx.save_contract(&name, c, old).await? {
                 SaveResult::Created(_) => created += 1,
                 SaveResult::Updated(_) => updated += 1,
                 SaveResult::Unchanged(_) => unchanged += 1,

@@ -24,6 +24,7 @@ pub mod export;
 pub mod import;
 pub mod monitor;
 pub mod people;
+pub mod synth;
 pub mod table;
 
 /// What saving a contract did.
