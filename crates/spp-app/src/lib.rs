@@ -35,6 +35,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod lcc;
 pub mod policy;
+pub mod reclassify;
 pub mod register;
 pub mod report;
 pub mod reports;

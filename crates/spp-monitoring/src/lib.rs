@@ -9,6 +9,7 @@
 //! JSON, CSV, HTML or XLSX.
 
 pub mod cube;
+pub mod combined;
 pub mod engine;
 pub mod error;
 pub mod facts;

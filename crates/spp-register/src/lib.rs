@@ -6,6 +6,7 @@
 //! value is a [`FieldError`] naming the field, the value and the reason. Contract facts that
 //! name the catalogue (product group, criteria, labels) are checked against it.
 
+pub mod buyer;
 pub mod contract;
 pub mod entity;
 pub mod error;
@@ -15,7 +16,9 @@ pub mod lot;
 pub mod money;
 pub mod user;
 
-pub use contract::{CallOff, CallOffInput, Contract, ContractInput, Invoice, InvoiceInput};
+pub use contract::{
+    CallOff, CallOffInput, Contract, ContractInput, Invoice, InvoiceInput, LEGAL_PAYMENT_DAYS,
+};
 pub use entity::{Entity, EntityCode, EntityInput, GovernmentLevel};
 pub use error::{FieldError, FieldResult};
 pub use facts::{CircularModel, Innovation, NoticeLink, Procedure, SupplyChain, Threshold};

@@ -30,10 +30,12 @@ mod load;
 #[macro_use]
 mod sql;
 mod migrations;
+mod reclassify;
 mod records;
 pub mod register;
 
 pub use fault::{Fault, HealthError};
+pub use reclassify::Reclassified;
 pub use records::LotRecords;
 
 /// How long a SQLite connection waits for another writer's lock before it answers

@@ -59,6 +59,14 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Suggest catalogue criteria for the lots of a draft notice, and optionally add them to it.
     Suggest(cmd::suggest::Args),
+    /// Users of the register and their roles (`spp user add` makes the first admin).
+    User(cmd::user::Args),
+    /// The entity tree (government level → policy domain → entity) and buyer mappings.
+    Entity(cmd::entity::Args),
+    /// The contract register: import, export, template, list, history.
+    Register(cmd::register::Args),
+    /// Classify the stored notices again with the current catalogue.
+    Reclassify(cmd::reclassify::Args),
 }
 
 /// The log filter when neither `--log` nor `RUST_LOG` says: a server logs its requests.
@@ -88,6 +96,10 @@ fn main() -> std::process::ExitCode {
         Some(Command::Guide(args)) => cmd::guide::run(args),
         Some(Command::Suggest(args)) => cmd::suggest::run(args),
         Some(Command::Serve(args)) => cmd::serve::run(args),
+        Some(Command::User(args)) => cmd::user::run(args),
+        Some(Command::Entity(args)) => cmd::entity::run(args),
+        Some(Command::Register(args)) => cmd::register::run(args),
+        Some(Command::Reclassify(args)) => cmd::reclassify::run(args),
         None => {
             eprintln!("spp: no command given; try `spp --help`");
             return std::process::ExitCode::from(2);

@@ -19,7 +19,13 @@ use crate::auth::{authorize, Action, Actor};
 use crate::error::{AppError, AppResult};
 use crate::App;
 
+pub mod columns;
+pub mod export;
+pub mod import;
+pub mod monitor;
 pub mod people;
+pub mod synth;
+pub mod table;
 
 /// What saving a contract did.
 #[derive(Debug, Clone, Serialize)]
@@ -132,3 +138,8 @@ impl App {
         Ok(tx.history(None).await?)
     }
 }
+
+#[cfg(test)]
+mod import_tests;
+#[cfg(test)]
+mod monitor_tests;

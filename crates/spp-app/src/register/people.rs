@@ -1,6 +1,7 @@
 //! Entities, users and the mapping of notice buyers to entities.
 
 use serde::Serialize;
+use spp_register::buyer::{name_key, registration_key};
 use spp_register::{Entity, EntityInput, Password, User, UserInput};
 use spp_store::register::{AuditAction, BuyerMapping, StoredEntity, StoredUser};
 
@@ -23,23 +24,6 @@ fn outcome(a: Option<AuditAction>) -> Outcome {
         Some(_) => Outcome::Updated,
         None => Outcome::Unchanged,
     }
-}
-
-/// A notice buyer's registration number (BT-501) as compared: its digits only, so
-/// `BE 0203.201.340` and `0203201340` are one buyer.
-pub fn registration_key(raw: &str) -> Option<String> {
-    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-    (!digits.is_empty()).then_some(digits)
-}
-
-/// A notice buyer's name as compared: trimmed, lower-case, single spaces.
-pub fn name_key(raw: &str) -> Option<String> {
-    let name = raw
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    (!name.is_empty()).then_some(name)
 }
 
 impl App {
@@ -152,20 +136,5 @@ impl App {
             .into_iter()
             .filter(|u| !u.deleted)
             .collect())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn buyer_keys() {
-        assert_eq!(
-            registration_key("BE 0203.201.340").as_deref(),
-            Some("0203201340")
-        );
-        assert_eq!(registration_key("n/a"), None);
-        assert_eq!(name_key("  Stad   GENT ").as_deref(), Some("stad gent"));
     }
 }

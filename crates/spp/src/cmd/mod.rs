@@ -1,11 +1,15 @@
 //! One module per subcommand.
 
+pub mod entity;
 pub mod explain;
 pub mod guide;
 pub mod ingest;
 pub mod inspect;
 pub mod lcc;
 pub mod policy_report;
+pub mod reclassify;
+pub mod register;
 pub mod report;
 pub mod serve;
 pub mod suggest;
+pub mod user;
