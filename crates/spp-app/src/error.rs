@@ -39,6 +39,12 @@ pub enum AppError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] spp_store::StoreError),
     #[error(transparent)]
@@ -77,6 +83,7 @@ impl AppError {
                 store_kind(e)
             }
             AppError::Io { .. }
+            | AppError::Write { .. }
             | AppError::Catalogue(_)
             | AppError::Monitoring(_)
             | AppError::Ingest(_)

@@ -12,6 +12,7 @@
 //! | life-cycle cost | [`lcc`] | evaluation TOML → [`spp_lcc::EvaluationResult`] |
 //! | ingest | [`ingest`] | paths → [`spp_ingest::Summary`] |
 //! | inspect | [`inspect`] | file → [`spp_domain::Notice`] |
+//! | export | [`export`] | [`Filter`] → OCDS release package / JSON Lines, Parquet files → [`export::ExportSummary`] |
 //!
 //! [`App`] holds what the store-backed use cases share: the database and the catalogue.
 
@@ -23,6 +24,7 @@ use spp_store::Store;
 pub mod assets;
 pub mod error;
 pub mod explain;
+pub mod export;
 pub mod filter;
 pub mod guide;
 pub mod ingest;

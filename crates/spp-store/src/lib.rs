@@ -29,8 +29,10 @@ mod load;
 #[macro_use]
 mod sql;
 mod records;
+mod stream;
 
 pub use records::LotRecords;
+pub use stream::{CurrentNotice, CurrentNotices};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
