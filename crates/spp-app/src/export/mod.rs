@@ -11,6 +11,7 @@ use spp_domain::LotRecord;
 use crate::{App, AppResult, Filter};
 
 pub mod ocds;
+pub mod parquet;
 
 /// What an export wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -45,20 +46,5 @@ impl App {
             }
         }
         Ok(())
-    }
-}
-
-impl App {
-    /// Parquet export (step 3): not written yet.
-    pub async fn export_parquet(
-        &self,
-        _filter: &Filter,
-        dir: &std::path::Path,
-    ) -> AppResult<ExportSummary> {
-        Err(crate::AppError::bad_input(
-            "format",
-            dir.display().to_string(),
-            "parquet export is not available in this build",
-        ))
     }
 }
