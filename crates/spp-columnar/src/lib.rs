@@ -2,8 +2,9 @@
 //! directory, partitioned hive-style (`lots/year=2024/country=BEL/part-0.parquet`), readable
 //! by DuckDB, Spark and Trino as they are. The schemas are in docs/EXPORT.md.
 //!
-//! Rows are buffered per partition and written as a row group every [`ROW_GROUP`] rows, so
-//! memory holds at most one row group per open partition, whatever the number of rows.
+//! Rows are buffered per partition and written as a row group every [`ROW_GROUP`] rows; when
+//! all partitions of a table together buffer [`MAX_BUFFERED`] rows, every partition writes
+//! what it has. Memory is bounded by that, whatever the number of rows or partitions.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -23,6 +24,9 @@ pub use tables::{IndicatorFact, NoticeRow};
 
 /// Rows per row group (and most rows buffered per partition).
 pub const ROW_GROUP: usize = 2048;
+
+/// Most rows one table buffers over all its partitions.
+pub const MAX_BUFFERED: usize = 16_384;
 
 /// The hive value of a missing partition key (read as NULL by Hive, Spark, Trino, DuckDB).
 pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
@@ -65,6 +69,7 @@ struct TableWriter<T: Table> {
     root: PathBuf,
     partitions: BTreeMap<(String, String), Partition<T>>,
     rows: u64,
+    buffered: usize,
 }
 
 impl<T: Table> TableWriter<T> {
@@ -73,6 +78,7 @@ impl<T: Table> TableWriter<T> {
             root: root.join(T::NAME),
             partitions: BTreeMap::new(),
             rows: 0,
+            buffered: 0,
         }
     }
 
@@ -125,8 +131,16 @@ impl<T: Table> TableWriter<T> {
         let part = self.partitions.get_mut(&key).expect("inserted above");
         part.rows.push(row);
         self.rows += 1;
+        self.buffered += 1;
         if part.rows.len() >= ROW_GROUP {
+            self.buffered -= part.rows.len();
             flush(part)?;
+        }
+        if self.buffered >= MAX_BUFFERED {
+            for part in self.partitions.values_mut() {
+                flush(part)?;
+            }
+            self.buffered = 0;
         }
         Ok(())
     }
