@@ -18,6 +18,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# Python packages of the export tests: jsonschema (OCDS validation), duckdb (Parquet read-back).
+for module in jsonschema duckdb; do
+  python3 -c "import $module" 2>/dev/null || { echo "test.sh: installing $module"; python3 -m pip install -q "$module"; }
+done
+
 export SPP_TEST_POSTGRES_URL="${SPP_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   if [ -d /etc/postgresql ]; then

@@ -45,6 +45,12 @@ pub enum AppError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] spp_store::StoreError),
     #[error(transparent)]
@@ -106,6 +112,7 @@ impl AppError {
             AppError::Store(e)
             | AppError::Ingest(spp_ingest::IngestError::Store { cause: e, .. }) => store_kind(e),
             AppError::Io { .. }
+            | AppError::Write { .. }
             | AppError::Catalogue(_)
             | AppError::Monitoring(_)
             | AppError::Ingest(_)

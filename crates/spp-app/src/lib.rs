@@ -16,6 +16,7 @@
 //! | inspect | [`inspect`] | file → [`spp_domain::Notice`] |
 //! | contract register | [`register`] | inputs of `spp_register` → stored contracts, history |
 //! | login, sessions, authorization | [`auth`] | credentials → [`auth::Actor`]; [`auth::authorize`] |
+//! | export | [`export`] | [`Filter`] → OCDS release package / JSON Lines, Parquet files → [`export::ExportSummary`] |
 //!
 //! [`App`] holds what the store-backed use cases share: the database and the catalogue.
 
@@ -29,6 +30,7 @@ pub mod auth;
 pub mod error;
 pub mod explain;
 pub mod figure;
+pub mod export;
 pub mod filter;
 pub mod guide;
 pub mod ingest;

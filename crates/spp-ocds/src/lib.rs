@@ -14,6 +14,7 @@ use spp_domain::Notice;
 
 mod awards;
 pub mod codes;
+pub mod facts;
 mod model;
 mod read;
 pub mod split;

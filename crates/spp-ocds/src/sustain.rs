@@ -44,7 +44,7 @@ pub fn strategic(
     }
     match has {
         Some(false) if s.procurement.is_empty() => s.procurement.push(StrategicProcurement::None),
-        Some(true) if s.procurement.is_empty() => warn(
+        Some(true) if s.procurement.is_empty() && is_empty(&s) => warn(
             warnings,
             &format!("lot {lot}"),
             "hasSustainability is true but no sustainability goal is given: no BT-06 code counted",
@@ -54,32 +54,36 @@ pub fn strategic(
     s
 }
 
-/// The BT-06 code a goal implies and, for a narrower goal, its BT-774/775/776 code.
+/// The BT-06 code of a broad goal, or the BT-774/775/776 code of a narrower one. A narrower
+/// goal does not imply a BT-06 code (eForms notices carry BT-774 without BT-06 too, and the
+/// export writes each field on its own); a narrower goal without an eForms code counts as
+/// that field's `other`.
 fn goal_codes(goal: &str, s: &mut Strategic, lot: &str, warnings: &mut Vec<Warning>) {
     if let Some(code) = to_eforms(codes::STRATEGIC_GOAL, goal) {
         push(&mut s.procurement, StrategicProcurement::parse(code));
     } else if let Some(code) = to_eforms(codes::ENVIRONMENTAL_GOAL, goal) {
-        push(&mut s.procurement, StrategicProcurement::EnvImp);
         push(&mut s.environmental, EnvironmentalImpact::parse(code));
     } else if let Some(code) = to_eforms(codes::SOCIAL_GOAL, goal) {
-        push(&mut s.procurement, StrategicProcurement::SocObj);
         push(&mut s.social, SocialObjective::parse(code));
     } else if let Some(code) = to_eforms(codes::INNOVATIVE_GOAL, goal) {
-        push(&mut s.procurement, StrategicProcurement::InnPur);
         push(&mut s.innovative, InnovativeAcquisition::parse(code));
     } else if goal.starts_with("environmental.") {
-        push(&mut s.procurement, StrategicProcurement::EnvImp);
+        push(&mut s.environmental, EnvironmentalImpact::Other);
     } else if goal.starts_with("social.") {
-        push(&mut s.procurement, StrategicProcurement::SocObj);
-    } else if goal.starts_with("economic.innovativePurchase") {
-        push(&mut s.procurement, StrategicProcurement::InnPur);
+        push(&mut s.social, SocialObjective::Other);
+    } else if goal.starts_with("economic.innovativePurchase.") {
+        push(&mut s.innovative, InnovativeAcquisition::Other);
     } else {
         warn(
             warnings,
             &format!("lot {lot}"),
-            &format!("sustainability goal {goal:?} has no eForms strategic-procurement code: not counted"),
+            &format!("sustainability goal {goal:?} has no eForms code: not counted"),
         );
     }
+}
+
+fn is_empty(s: &Strategic) -> bool {
+    s.environmental.is_empty() && s.social.is_empty() && s.innovative.is_empty()
 }
 
 fn push<T: PartialEq>(list: &mut Vec<T>, item: T) {

@@ -28,6 +28,7 @@ const RELEASE: &str = r#"{
        "sustainability": [
          {"goal": "environmental", "strategies": ["technicalSpecifications", "euGPPCriteria"]},
          {"goal": "environmental.circularEconomy"},
+         {"goal": "social"},
          {"goal": "social.laborRightsPromotion", "description": "fair wages"}
        ],
        "suitability": {"sme": true},

@@ -33,10 +33,12 @@ mod migrations;
 mod reclassify;
 mod records;
 pub mod register;
+mod stream;
 
 pub use fault::{Fault, HealthError};
 pub use reclassify::Reclassified;
 pub use records::LotRecords;
+pub use stream::{CurrentNotice, CurrentNotices};
 
 /// How long a SQLite connection waits for another writer's lock before it answers
 /// `database is locked` (SQLite's busy timeout). A batch of 1,000 notices holds the lock

@@ -44,6 +44,7 @@ both_backends!(
     batch_with_two_versions,
     notices_without_lots,
     many_pages,
+    current_notices_page_by_page,
 );
 
 /// Runs `case` with the test database itself (for tests that reach behind the store).
@@ -587,4 +588,95 @@ async fn truncate_stored(db: &TestDb, table: &str, column: &str, id: &str, bytes
         ),
     )
     .await;
+}
+
+/// The export cursor: the same current records as `lot_records`, page by page (1,300
+/// notices: three pages), without the superseded notice, bodies when asked, filters applied.
+async fn current_notices_page_by_page(store: &Store) {
+    let ids: Vec<String> = (0..1300)
+        .map(|i| format!("{i:08x}-0000-4000-8000-000000000000"))
+        .collect();
+    for chunk in ids.chunks(400) {
+        let notices: Vec<_> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, id)| notice(id, "01", 1 + i % 2))
+            .collect();
+        let recs: Vec<_> = notices
+            .iter()
+            .enumerate()
+            .map(|(i, n)| records(n, if i % 3 == 0 { "NLD" } else { "BEL" }, None))
+            .collect();
+        let items: Vec<NoticeToSave<'_>> = notices
+            .iter()
+            .zip(&recs)
+            .map(|(notice, records)| NoticeToSave {
+                notice,
+                records,
+                content_hash: "h",
+            })
+            .collect();
+        store.save_notices(&items).await.unwrap();
+    }
+    let change = change_notice(C, &format!("{}-01", ids[5]), 1);
+    store
+        .save_notice(&change, &records(&change, "BEL", None), "hc")
+        .await
+        .unwrap();
+
+    let mut cursor = store
+        .current_notices(&RecordFilter::default(), true)
+        .await
+        .unwrap();
+    let (mut pages, mut streamed) = (0, Vec::new());
+    while let Some(page) = cursor.next_page().await.unwrap() {
+        pages += 1;
+        for current in page {
+            let body = current.notice.expect("bodies were asked for");
+            assert_eq!(body.id, current.notice_id);
+            assert_eq!(body.lots.len(), current.records.len());
+            streamed.extend(current.records.into_iter().map(|r| (r.notice_id, r.lot_id)));
+        }
+    }
+    assert_eq!(pages, 3);
+    let mut all: Vec<(String, String)> = store
+        .lot_records(&RecordFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.notice_id, r.lot_id))
+        .collect();
+    streamed.sort();
+    all.sort();
+    assert_eq!(streamed, all);
+    assert!(!streamed.iter().any(|(id, _)| *id == ids[5]));
+
+    let dutch = RecordFilter {
+        country: Some("NLD".into()),
+        ..RecordFilter::default()
+    };
+    let mut cursor = store.current_notices(&dutch, false).await.unwrap();
+    let mut n = 0;
+    while let Some(page) = cursor.next_page().await.unwrap() {
+        for current in page {
+            assert!(current.notice.is_none());
+            assert!(current
+                .records
+                .iter()
+                .all(|r| r.buyer_country.as_deref() == Some("NLD")));
+            n += 1;
+        }
+    }
+    assert_eq!(
+        n,
+        store
+            .lot_records(&dutch)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| &r.notice_id)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    );
+    assert!(n > 400);
 }

@@ -45,12 +45,14 @@ struct Cli {
 enum Command {
     /// Parse one eForms notice and print what spp understood, as JSON.
     Inspect(cmd::inspect::Args),
-    /// Read notices (XML files, folders, .tar.gz, .zip) into the database.
+    /// Read notices (XML files, folders, .tar.gz, .zip, OCDS .json/.jsonl) into the database.
     Ingest(cmd::ingest::Args),
     /// Monitoring report: indicators against the targets (the main job; with no arguments it ingests the bundled sample first).
     Report(Box<cmd::report::Args>),
     /// Show, for one notice, which lots counted in which indicator and why.
     Explain(cmd::explain::Args),
+    /// Export the lots in scope as OCDS (release package or JSON Lines) or Parquet files.
+    Export(cmd::export::Args),
     /// Compare offers on life-cycle cost from an evaluation file (TOML).
     Lcc(cmd::lcc::Args),
     /// The criteria guide: product groups, their criteria and labels, the group of a CPV code.
@@ -92,6 +94,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Ingest(args)) => cmd::ingest::run(args),
         Some(Command::Report(args)) => cmd::report::run(*args),
         Some(Command::Explain(args)) => cmd::explain::run(args),
+        Some(Command::Export(args)) => cmd::export::run(args),
         Some(Command::Lcc(args)) => cmd::lcc::run(args),
         Some(Command::Guide(args)) => cmd::guide::run(args),
         Some(Command::Suggest(args)) => cmd::suggest::run(args),

@@ -2,6 +2,8 @@
 
 pub mod entity;
 pub mod explain;
+pub mod export;
+pub mod filter_args;
 pub mod guide;
 pub mod ingest;
 pub mod inspect;

@@ -26,30 +26,8 @@ pub struct Args {
     /// Break the indicators down by: year, country, nuts, buyer, cpv-division, procedure, product-group.
     #[arg(long)]
     pub by: Option<String>,
-    /// First day (YYYY-MM-DD, inclusive; award date, else dispatch date).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Last day (YYYY-MM-DD, inclusive).
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Lead buyer's country (ISO 3166-1 alpha-3, e.g. BEL).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// Lead buyer's NUTS region or a region above it (BE2 = Flanders, BE1 Brussels, BE3 Wallonia).
-    #[arg(long)]
-    pub nuts: Option<String>,
-    /// Only this buyer (as the `buyer` breakdown names it).
-    #[arg(long)]
-    pub buyer: Option<String>,
-    /// Only this catalogue product group (e.g. ict-end-user).
-    #[arg(long)]
-    pub product_group: Option<String>,
-    /// Only this procedure type (BT-105 code, e.g. open).
-    #[arg(long)]
-    pub procedure_type: Option<String>,
-    /// Only this CPV division (two digits).
-    #[arg(long)]
-    pub cpv_division: Option<String>,
+    #[command(flatten)]
+    pub filter: super::filter_args::FilterArgs,
     /// table, json, csv, html or xlsx.
     #[arg(long, default_value = "table")]
     pub format: String,
@@ -66,24 +44,6 @@ pub struct Args {
     /// Also ingest the bundled sample into the given database.
     #[arg(long)]
     pub sample: bool,
-}
-
-impl Args {
-    fn filter_pairs(&self) -> Vec<(&'static str, &str)> {
-        [
-            ("from", &self.from),
-            ("to", &self.to),
-            ("country", &self.country),
-            ("nuts", &self.nuts),
-            ("buyer", &self.buyer),
-            ("product_group", &self.product_group),
-            ("procedure_type", &self.procedure_type),
-            ("cpv_division", &self.cpv_division),
-        ]
-        .into_iter()
-        .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))
-        .collect()
-    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -109,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .await
             .with_context(|| format!("cannot open the database {db}"))?;
         let query = ReportQuery {
-            filter: Filter::parse(args.filter_pairs(), app.catalogue())?,
+            filter: Filter::parse(args.filter.pairs(), app.catalogue())?,
             group_by,
             extra_groupings,
             include_implausible: args.include_implausible,
