@@ -21,6 +21,8 @@ use sqlx::sqlite::{
 };
 use sqlx::Row;
 
+#[macro_use]
+pub mod aggregates;
 pub mod codec;
 #[macro_use]
 mod document;
@@ -30,6 +32,7 @@ mod load;
 mod sql;
 mod records;
 
+pub use aggregates::{AggregateDelta, AggregateRows, AggregateStatus, Aggregator, EntityChange};
 pub use records::LotRecords;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -142,6 +145,8 @@ enum Pool {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// Keeps the stored aggregates in the save transactions, when set.
+    keeper: Option<aggregates::Keeper>,
 }
 
 /// Runs the same code against whichever pool the store holds (the SQL is portable).
@@ -153,6 +158,8 @@ macro_rules! on_pool {
         }
     };
 }
+
+mod kept;
 
 impl Store {
     /// Opens (and migrates) a store. `sqlite:PATH` (the file is created when missing; a
@@ -168,6 +175,7 @@ impl Store {
                 .await?;
             Store {
                 pool: Pool::Postgres(pool),
+                keeper: None,
             }
         } else {
             let opts = sqlite_options(url)?;
@@ -178,6 +186,7 @@ impl Store {
                 .await?;
             Store {
                 pool: Pool::Sqlite(pool),
+                keeper: None,
             }
         };
         on_pool!(store, pool => MIGRATOR.run(pool).await?);
@@ -242,10 +251,13 @@ impl Store {
         // (`notices.seq`), so a batch holds the write lock from its first read. SQLite: an
         // immediate transaction (waits for the lock, up to the busy timeout); PostgreSQL: a
         // lock on `notices` that excludes other writers, not readers.
+        let keeper = self.keeper.as_ref();
         let plan = match &self.pool {
             Pool::Sqlite(pool) => {
                 let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let before = aggregates_before!(tx, &items, keeper);
                 let plan = sql_save_batch!(tx, &items);
+                aggregates_after!(tx, before);
                 tx.commit().await?;
                 plan
             }
@@ -254,7 +266,9 @@ impl Store {
                 sqlx::query("LOCK TABLE notices IN SHARE ROW EXCLUSIVE MODE")
                     .execute(&mut *tx)
                     .await?;
+                let before = aggregates_before!(tx, &items, keeper);
                 let plan = sql_save_batch!(tx, &items);
+                aggregates_after!(tx, before);
                 tx.commit().await?;
                 plan
             }
