@@ -55,6 +55,8 @@ enum Command {
     Guide(cmd::guide::Args),
     /// Suggest catalogue criteria for the lots of a draft notice, and optionally add them to it.
     Suggest(cmd::suggest::Args),
+    /// Compute the stored aggregates (what reports read) again from the current notices.
+    RebuildAggregates(cmd::rebuild_aggregates::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -74,6 +76,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Lcc(args)) => cmd::lcc::run(args),
         Some(Command::Guide(args)) => cmd::guide::run(args),
         Some(Command::Suggest(args)) => cmd::suggest::run(args),
+        Some(Command::RebuildAggregates(args)) => cmd::rebuild_aggregates::run(args),
         None => {
             eprintln!("spp: no command given; try `spp --help`");
             return std::process::ExitCode::from(2);
