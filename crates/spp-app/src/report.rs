@@ -129,7 +129,10 @@ impl App {
             include_implausible: query.include_implausible,
         };
         let filter = &query.filter;
-        let mut report = match cube.report(&|k| filter.matches_cell(k), &options) {
+        let keep = |k: &spp_monitoring::cube::CellKey| filter.matches_cell(k);
+        let keep: Option<&dyn Fn(&spp_monitoring::cube::CellKey) -> bool> =
+            (!filter.is_empty()).then_some(&keep);
+        let mut report = match cube.report(keep, &options) {
             Ok(report) => report,
             Err(e) => {
                 tracing::warn!("stored aggregates cannot answer ({e}): computing from records");

@@ -40,19 +40,31 @@ struct Cell {
     include_delta: SparseFlat,
 }
 
+impl Cell {
+    fn add_to(&self, flat: &mut Flat, include_implausible: bool) {
+        flat.add_sparse(&self.base);
+        if include_implausible {
+            flat.add_sparse(&self.include_delta);
+        }
+    }
+}
+
 /// The groups of one grouping: their names, and each cell's group.
 #[derive(Debug, Clone)]
 struct Groups {
     by: GroupBy,
     names: Vec<String>,
     of_cell: Vec<usize>,
+    /// Per group, the sum of its cells (without, with the implausible values): what a
+    /// report without a filter reads instead of every cell.
+    whole: [Vec<Flat>; 2],
 }
 
 impl Groups {
     fn new(by: GroupBy, cells: &[Cell]) -> Groups {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut names = Vec::new();
-        let of_cell = cells
+        let of_cell: Vec<usize> = cells
             .iter()
             .map(|c| {
                 let name = c.key.group(by).unwrap_or_default();
@@ -62,7 +74,23 @@ impl Groups {
                 })
             })
             .collect();
-        Groups { by, names, of_cell }
+        let mut whole = [
+            vec![Flat::default(); names.len()],
+            vec![Flat::default(); names.len()],
+        ];
+        for (cell, group) in cells.iter().zip(&of_cell) {
+            for (include, sums) in whole.iter_mut().enumerate() {
+                if let Some(sum) = sums.get_mut(*group) {
+                    cell.add_to(sum, include == 1);
+                }
+            }
+        }
+        Groups {
+            by,
+            names,
+            of_cell,
+            whole,
+        }
     }
 }
 
@@ -70,6 +98,8 @@ impl Groups {
 #[derive(Debug, Clone, Default)]
 pub struct LoadedCube {
     cells: Vec<Cell>,
+    /// The sum of every cell (without, with the implausible values).
+    whole: [Flat; 2],
     /// Per grouping the cube can give.
     groups: Vec<Groups>,
     spans: Vec<Span>,
@@ -100,6 +130,10 @@ impl LoadedCube {
             .filter(|by| *by != GroupBy::Buyer)
             .map(|by| Groups::new(by, &cube.cells))
             .collect();
+        for cell in &cube.cells {
+            cell.add_to(&mut cube.whole[0], false);
+            cell.add_to(&mut cube.whole[1], true);
+        }
         let at = |text: &str| index.get(text).copied().ok_or(CubeError::corrupt("cell"));
         for bytes in spans {
             let span: NoticeSpan =
@@ -134,23 +168,51 @@ impl LoadedCube {
         Ok(cube)
     }
 
+    /// The sums of the selected cells, in all and per group of each table.
+    fn sum_selected(
+        &self,
+        selected: &[bool],
+        tables: &[&Groups],
+        include: bool,
+    ) -> (Flat, Vec<Vec<Option<Flat>>>) {
+        let mut all = Flat::default();
+        let mut sums: Vec<Vec<Option<Flat>>> =
+            tables.iter().map(|t| vec![None; t.names.len()]).collect();
+        for (i, cell) in self.cells.iter().enumerate() {
+            if !selected[i] {
+                continue;
+            }
+            cell.add_to(&mut all, include);
+            for (table, sums) in tables.iter().zip(&mut sums) {
+                if let Some(slot) = sums.get_mut(table.of_cell[i]) {
+                    cell.add_to(slot.get_or_insert_with(Flat::default), include);
+                }
+            }
+        }
+        (all, sums)
+    }
+
     /// Number of cells.
     pub fn cells(&self) -> usize {
         self.cells.len()
     }
 
-    /// The report over the lots of the cells `keep` selects, as `compute` would give it
-    /// over those lots' records (but for the groupings by buyer, which the cube cannot give).
+    /// The report over the lots of the cells `keep` selects (`None`: every cell), as
+    /// `compute` would give it over those lots' records (but for the groupings by buyer,
+    /// which the cube cannot give).
     pub fn report(
         &self,
-        keep: &dyn Fn(&CellKey) -> bool,
+        keep: Option<&dyn Fn(&CellKey) -> bool>,
         options: &Options,
     ) -> Result<Report, CubeError> {
         let groupings = groupings(options);
         if groupings.contains(&GroupBy::Buyer) {
             return Err(CubeError::Unanswerable("a grouping by buyer"));
         }
-        let selected: Vec<bool> = self.cells.iter().map(|c| keep(&c.key)).collect();
+        let selected: Vec<bool> = match keep {
+            Some(keep) => self.cells.iter().map(|c| keep(&c.key)).collect(),
+            None => vec![true; self.cells.len()],
+        };
         let tables: Vec<&Groups> = groupings
             .iter()
             .map(|by| {
@@ -160,26 +222,18 @@ impl LoadedCube {
                     .ok_or(CubeError::Unanswerable("this grouping"))
             })
             .collect::<Result<_, _>>()?;
-        let mut all = Flat::default();
-        let mut sums: Vec<Vec<Option<Flat>>> =
-            tables.iter().map(|t| vec![None; t.names.len()]).collect();
-        for (i, cell) in self.cells.iter().enumerate() {
-            if !selected[i] {
-                continue;
+        let include = options.include_implausible;
+        let (all, sums) = match keep {
+            None => {
+                let whole = usize::from(include);
+                let sums: Vec<Vec<Option<Flat>>> = tables
+                    .iter()
+                    .map(|t| t.whole[whole].iter().cloned().map(Some).collect())
+                    .collect();
+                (self.whole[whole].clone(), sums)
             }
-            let add = |flat: &mut Flat| {
-                flat.add_sparse(&cell.base);
-                if options.include_implausible {
-                    flat.add_sparse(&cell.include_delta);
-                }
-            };
-            add(&mut all);
-            for (table, sums) in tables.iter().zip(&mut sums) {
-                if let Some(slot) = sums.get_mut(table.of_cell[i]) {
-                    add(slot.get_or_insert_with(Flat::default));
-                }
-            }
-        }
+            Some(_) => self.sum_selected(&selected, &tables, include),
+        };
         let group_of = |g: usize, cell: usize| -> Option<&str> {
             let table = tables.get(g)?;
             table
