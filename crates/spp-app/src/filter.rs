@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use spp_catalogue::Catalogue;
 use spp_domain::codelist::ProcedureType;
 use spp_domain::{CodeList, LotRecord};
+use spp_monitoring::cube::CellKey;
 use spp_monitoring::GroupBy;
 use spp_store::RecordFilter;
 
@@ -251,6 +252,46 @@ impl Filter {
                 .cpv_division
                 .as_ref()
                 .is_none_or(|d| r.main_cpv.as_ref().map(|c| c.division()) == Some(d.as_str()))
+    }
+
+    /// Whether the stored aggregates can select this filter's lots: no buyer, and dates
+    /// that are whole years (the cube keeps the year of the stage date).
+    pub fn cube_answerable(&self) -> bool {
+        self.buyer.is_none()
+            && self.from.is_none_or(|f| f.month() == 1 && f.day() == 1)
+            && self.to.is_none_or(|t| t.month() == 12 && t.day() == 31)
+    }
+
+    /// Whether the lots of a cube cell are in scope (for a [`Filter::cube_answerable`]
+    /// filter): the same rules as [`Filter::matches`] on the values the cell keeps.
+    pub fn matches_cell(&self, k: &CellKey) -> bool {
+        let in_years = match (self.from, self.to) {
+            (None, None) => true,
+            (from, to) => k.date_year.is_some_and(|y| {
+                from.is_none_or(|f| y >= f.year()) && to.is_none_or(|t| y <= t.year())
+            }),
+        };
+        in_years
+            && self
+                .country
+                .as_ref()
+                .is_none_or(|c| k.country.as_deref() == Some(c.as_str()))
+            && self
+                .nuts
+                .as_ref()
+                .is_none_or(|n| n.covers(k.nuts.as_deref()))
+            && self
+                .product_group
+                .as_deref()
+                .is_none_or(|g| k.product_group.as_deref() == Some(g))
+            && self
+                .procedure_type
+                .as_ref()
+                .is_none_or(|p| k.procedure_type.as_deref() == Some(p.as_str()))
+            && self
+                .cpv_division
+                .as_ref()
+                .is_none_or(|d| k.cpv_division.as_deref() == Some(d.as_str()))
     }
 
     /// Whether notices without lots (which carry no buyer, CPV or procedure fields in a lot

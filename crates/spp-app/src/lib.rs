@@ -27,6 +27,7 @@ use spp_store::Store;
 
 pub mod assets;
 pub mod auth;
+pub mod cube;
 pub mod error;
 pub mod explain;
 pub mod figure;
@@ -57,6 +58,8 @@ pub struct App {
     store: Store,
     catalogue: Arc<Catalogue>,
     db: String,
+    /// The stored aggregates as last read (shared by clones).
+    cube: Arc<cube::CubeCache>,
 }
 
 impl App {
@@ -73,10 +76,14 @@ impl App {
             tracing::debug!("cannot open {db}: {e}");
             e
         })?;
+        let policy = CataloguePolicy::bundled(policy::DEFAULT)?;
+        let cache = cube::CubeCache::new(cube::fingerprint(&policy));
+        let store = store.with_aggregator(Arc::new(cube::CubeAggregator::new(policy)));
         Ok(App {
             store,
             catalogue,
             db: db.to_string(),
+            cube: Arc::new(cache),
         })
     }
 
@@ -91,6 +98,11 @@ impl App {
     /// The catalogue, shared.
     pub fn catalogue_arc(&self) -> Arc<Catalogue> {
         self.catalogue.clone()
+    }
+
+    /// The fingerprint of the aggregates this app's store keeps.
+    pub fn cube_fingerprint(&self) -> String {
+        self.cube.fingerprint.clone()
     }
 
     /// The database URL as given.

@@ -21,6 +21,8 @@ use sqlx::sqlite::{
 };
 use sqlx::Row;
 
+#[macro_use]
+pub mod aggregates;
 pub mod codec;
 mod fault;
 #[macro_use]
@@ -37,6 +39,7 @@ mod stream;
 
 pub use fault::{Fault, HealthError};
 pub use reclassify::Reclassified;
+pub use aggregates::{AggregateDelta, AggregateRows, AggregateStatus, Aggregator, EntityChange};
 pub use records::LotRecords;
 pub use stream::{CurrentNotice, CurrentNotices};
 
@@ -179,6 +182,8 @@ enum Pool {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// Keeps the stored aggregates in the save transactions, when set.
+    keeper: Option<aggregates::Keeper>,
 }
 
 /// Runs the same code against whichever pool the store holds (the SQL is portable).
@@ -190,6 +195,8 @@ macro_rules! on_pool {
         }
     };
 }
+
+mod kept;
 
 impl Store {
     /// Opens (and migrates) a store. `sqlite:PATH` (the file is created when missing; a
@@ -206,6 +213,7 @@ impl Store {
                 .await?;
             Store {
                 pool: Pool::Postgres(pool),
+                keeper: None,
             }
         } else {
             let opts = sqlite_options(url)?;
@@ -218,6 +226,7 @@ impl Store {
                 .map_err(|e| fault::explain_sqlite_open(&file, e.into()))?;
             let store = Store {
                 pool: Pool::Sqlite(pool),
+                keeper: None,
             };
             store
                 .migrate()
@@ -334,6 +343,7 @@ impl Store {
         // (`notices.seq`), so a batch holds the write lock from its first read. SQLite: an
         // immediate transaction (waits for the lock, up to the busy timeout); PostgreSQL: a
         // lock on `notices` that excludes other writers, not readers.
+        let keeper = self.keeper.as_ref();
         // A connection whose write failed is closed rather than reused: after a failed
         // COMMIT (a full disk) SQLite has rolled back by itself while sqlx still counts an
         // open transaction, and every later BEGIN on it would fail.
@@ -343,7 +353,9 @@ impl Store {
                 let written = async {
                     let mut tx =
                         sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+                    let before = aggregates_before!(tx, &items, keeper);
                     let plan = sql_save_batch!(tx, &items);
+                    aggregates_after!(tx, before);
                     tx.commit().await?;
                     Ok::<_, StoreError>(plan)
                 }
@@ -357,7 +369,9 @@ impl Store {
                     sqlx::query("LOCK TABLE notices IN SHARE ROW EXCLUSIVE MODE")
                         .execute(&mut *tx)
                         .await?;
+                    let before = aggregates_before!(tx, &items, keeper);
                     let plan = sql_save_batch!(tx, &items);
+                    aggregates_after!(tx, before);
                     tx.commit().await?;
                     Ok::<_, StoreError>(plan)
                 }

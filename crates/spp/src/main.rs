@@ -69,6 +69,8 @@ enum Command {
     Register(cmd::register::Args),
     /// Classify the stored notices again with the current catalogue.
     Reclassify(cmd::reclassify::Args),
+    /// Compute the stored aggregates (what reports read) again from the current notices.
+    RebuildAggregates(cmd::rebuild_aggregates::Args),
 }
 
 /// The log filter when neither `--log` nor `RUST_LOG` says: a server logs its requests.
@@ -103,6 +105,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::Entity(args)) => cmd::entity::run(args),
         Some(Command::Register(args)) => cmd::register::run(args),
         Some(Command::Reclassify(args)) => cmd::reclassify::run(args),
+        Some(Command::RebuildAggregates(args)) => cmd::rebuild_aggregates::run(args),
         None => {
             eprintln!("spp: no command given; try `spp --help`");
             return std::process::ExitCode::from(2);

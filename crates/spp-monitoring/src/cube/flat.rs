@@ -237,6 +237,79 @@ impl Flat {
     }
 }
 
+/// A flat's non-zero parts: a cube read into memory keeps its cells so, and a report adds
+/// only what each cell holds.
+#[derive(Debug, Clone, Default)]
+pub struct SparseFlat {
+    counts: Vec<(usize, i64)>,
+    sums: Vec<(usize, ExactSum)>,
+    maps: Vec<(usize, BTreeMap<String, i64>)>,
+}
+
+impl From<&Flat> for SparseFlat {
+    fn from(flat: &Flat) -> SparseFlat {
+        SparseFlat {
+            counts: flat
+                .counts
+                .iter()
+                .copied()
+                .enumerate()
+                .filter(|c| c.1 != 0)
+                .collect(),
+            sums: flat
+                .sums
+                .iter()
+                .cloned()
+                .enumerate()
+                .filter(|s| !s.1.is_zero())
+                .collect(),
+            maps: flat
+                .maps
+                .iter()
+                .cloned()
+                .enumerate()
+                .filter(|m| !m.1.is_empty())
+                .collect(),
+        }
+    }
+}
+
+impl Flat {
+    /// `self += other`.
+    pub fn add_sparse(&mut self, other: &SparseFlat) {
+        if let Some((last, _)) = other.counts.last() {
+            grow(&mut self.counts, last + 1);
+        }
+        for (i, n) in &other.counts {
+            if let Some(mine) = self.counts.get_mut(*i) {
+                *mine += n;
+            }
+        }
+        if let Some((last, _)) = other.sums.last() {
+            grow(&mut self.sums, last + 1);
+        }
+        for (i, sum) in &other.sums {
+            if let Some(mine) = self.sums.get_mut(*i) {
+                mine.add(sum, 1);
+            }
+        }
+        if let Some((last, _)) = other.maps.last() {
+            grow(&mut self.maps, last + 1);
+        }
+        for (i, map) in &other.maps {
+            if let Some(mine) = self.maps.get_mut(*i) {
+                for (k, n) in map {
+                    let v = mine.entry(k.clone()).or_default();
+                    *v += n;
+                    if *v == 0 {
+                        mine.remove(k);
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn grow<T: Default + Clone>(v: &mut Vec<T>, len: usize) {
     if v.len() < len {
         v.resize(len, T::default());

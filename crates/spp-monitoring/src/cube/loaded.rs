@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::contribution::{NoticeSpan, WinnerPart};
 use super::entity::{stage_of, ProcedureState};
-use super::flat::Flat;
+use super::flat::{Flat, SparseFlat};
 use super::flatten::Flatten;
 use super::{CellKey, CellParts, CellState, CubeError};
 use crate::engine::{assemble, groupings, Options, Parts, Report};
@@ -32,10 +32,76 @@ struct SpanningProcedure {
     cells: Vec<(usize, bool)>,
 }
 
+/// A cell as a report reads it.
+#[derive(Debug, Clone)]
+struct Cell {
+    key: CellKey,
+    base: SparseFlat,
+    include_delta: SparseFlat,
+}
+
+impl Cell {
+    fn add_to(&self, flat: &mut Flat, include_implausible: bool) {
+        flat.add_sparse(&self.base);
+        if include_implausible {
+            flat.add_sparse(&self.include_delta);
+        }
+    }
+}
+
+/// The groups of one grouping: their names, and each cell's group.
+#[derive(Debug, Clone)]
+struct Groups {
+    by: GroupBy,
+    names: Vec<String>,
+    of_cell: Vec<usize>,
+    /// Per group, the sum of its cells (without, with the implausible values): what a
+    /// report without a filter reads instead of every cell.
+    whole: [Vec<Flat>; 2],
+}
+
+impl Groups {
+    fn new(by: GroupBy, cells: &[Cell]) -> Groups {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut names = Vec::new();
+        let of_cell: Vec<usize> = cells
+            .iter()
+            .map(|c| {
+                let name = c.key.group(by).unwrap_or_default();
+                *index.entry(name.clone()).or_insert_with(|| {
+                    names.push(name);
+                    names.len() - 1
+                })
+            })
+            .collect();
+        let mut whole = [
+            vec![Flat::default(); names.len()],
+            vec![Flat::default(); names.len()],
+        ];
+        for (cell, group) in cells.iter().zip(&of_cell) {
+            for (include, sums) in whole.iter_mut().enumerate() {
+                if let Some(sum) = sums.get_mut(*group) {
+                    cell.add_to(sum, include == 1);
+                }
+            }
+        }
+        Groups {
+            by,
+            names,
+            of_cell,
+            whole,
+        }
+    }
+}
+
 /// The stored aggregates, in memory.
 #[derive(Debug, Clone, Default)]
 pub struct LoadedCube {
-    cells: Vec<(CellKey, CellState)>,
+    cells: Vec<Cell>,
+    /// The sum of every cell (without, with the implausible values).
+    whole: [Flat; 2],
+    /// Per grouping the cube can give.
+    groups: Vec<Groups>,
     spans: Vec<Span>,
     procedures: Vec<SpanningProcedure>,
 }
@@ -52,8 +118,21 @@ impl LoadedCube {
         let mut index: HashMap<String, usize> = HashMap::new();
         for (text, bytes) in cells {
             index.insert(text.clone(), cube.cells.len());
-            cube.cells
-                .push((CellKey::parse(&text)?, CellState::decode(&bytes)?));
+            let state = CellState::decode(&bytes)?;
+            cube.cells.push(Cell {
+                key: CellKey::parse(&text)?,
+                base: SparseFlat::from(&state.base),
+                include_delta: SparseFlat::from(&state.include_delta),
+            });
+        }
+        cube.groups = GroupBy::ALL
+            .into_iter()
+            .filter(|by| *by != GroupBy::Buyer)
+            .map(|by| Groups::new(by, &cube.cells))
+            .collect();
+        for cell in &cube.cells {
+            cell.add_to(&mut cube.whole[0], false);
+            cell.add_to(&mut cube.whole[1], true);
         }
         let at = |text: &str| index.get(text).copied().ok_or(CubeError::corrupt("cell"));
         for bytes in spans {
@@ -89,68 +168,102 @@ impl LoadedCube {
         Ok(cube)
     }
 
+    /// The sums of the selected cells, in all and per group of each table.
+    fn sum_selected(
+        &self,
+        selected: &[bool],
+        tables: &[&Groups],
+        include: bool,
+    ) -> (Flat, Vec<Vec<Option<Flat>>>) {
+        let mut all = Flat::default();
+        let mut sums: Vec<Vec<Option<Flat>>> =
+            tables.iter().map(|t| vec![None; t.names.len()]).collect();
+        for (i, cell) in self.cells.iter().enumerate() {
+            if !selected[i] {
+                continue;
+            }
+            cell.add_to(&mut all, include);
+            for (table, sums) in tables.iter().zip(&mut sums) {
+                if let Some(slot) = sums.get_mut(table.of_cell[i]) {
+                    cell.add_to(slot.get_or_insert_with(Flat::default), include);
+                }
+            }
+        }
+        (all, sums)
+    }
+
     /// Number of cells.
     pub fn cells(&self) -> usize {
         self.cells.len()
     }
 
-    /// The report over the lots of the cells `keep` selects, as `compute` would give it
-    /// over those lots' records (but for the groupings by buyer, which the cube cannot give).
+    /// The report over the lots of the cells `keep` selects (`None`: every cell), as
+    /// `compute` would give it over those lots' records (but for the groupings by buyer,
+    /// which the cube cannot give).
     pub fn report(
         &self,
-        keep: &dyn Fn(&CellKey) -> bool,
+        keep: Option<&dyn Fn(&CellKey) -> bool>,
         options: &Options,
     ) -> Result<Report, CubeError> {
         let groupings = groupings(options);
         if groupings.contains(&GroupBy::Buyer) {
             return Err(CubeError::Unanswerable("a grouping by buyer"));
         }
-        let selected: Vec<bool> = self.cells.iter().map(|(k, _)| keep(k)).collect();
-        let group_of: Vec<Vec<Option<String>>> = self
-            .cells
+        let selected: Vec<bool> = match keep {
+            Some(keep) => self.cells.iter().map(|c| keep(&c.key)).collect(),
+            None => vec![true; self.cells.len()],
+        };
+        let tables: Vec<&Groups> = groupings
             .iter()
-            .map(|(k, _)| groupings.iter().map(|by| k.group(*by)).collect())
-            .collect();
-        let mut all = Flat::default();
-        let mut groups: Vec<BTreeMap<&str, Flat>> = vec![BTreeMap::new(); groupings.len()];
-        for (i, (_, state)) in self.cells.iter().enumerate() {
-            if !selected[i] {
-                continue;
-            }
-            let add = |flat: &mut Flat| {
-                flat.add(&state.base, 1);
-                if options.include_implausible {
-                    flat.add(&state.include_delta, 1);
-                }
-            };
-            add(&mut all);
-            for (g, key) in group_of[i].iter().enumerate() {
-                if let Some(key) = key {
-                    add(groups[g].entry(key.as_str()).or_default());
-                }
-            }
-        }
-        let mut all = CellParts::unflatten(&mut all.reader())?;
-        let mut groups: Vec<BTreeMap<&str, CellParts>> = groups
-            .into_iter()
-            .map(|g| {
-                g.into_iter()
-                    .map(|(k, f)| Ok((k, CellParts::unflatten(&mut f.reader())?)))
-                    .collect::<Result<_, CubeError>>()
+            .map(|by| {
+                self.groups
+                    .iter()
+                    .find(|g| g.by == *by)
+                    .ok_or(CubeError::Unanswerable("this grouping"))
             })
             .collect::<Result<_, _>>()?;
+        let include = options.include_implausible;
+        let (all, sums) = match keep {
+            None => {
+                let whole = usize::from(include);
+                let sums: Vec<Vec<Option<Flat>>> = tables
+                    .iter()
+                    .map(|t| t.whole[whole].iter().cloned().map(Some).collect())
+                    .collect();
+                (self.whole[whole].clone(), sums)
+            }
+            Some(_) => self.sum_selected(&selected, &tables, include),
+        };
+        let group_of = |g: usize, cell: usize| -> Option<&str> {
+            let table = tables.get(g)?;
+            table
+                .names
+                .get(*table.of_cell.get(cell)?)
+                .map(String::as_str)
+        };
+        let mut all = CellParts::unflatten(&mut all.reader())?;
+        let mut groups: Vec<BTreeMap<&str, CellParts>> = Vec::with_capacity(tables.len());
+        for (g, sums) in sums.into_iter().enumerate() {
+            let mut parts = BTreeMap::new();
+            for (name, flat) in tables[g].names.iter().zip(sums) {
+                if let Some(flat) = flat {
+                    parts.insert(name.as_str(), CellParts::unflatten(&mut flat.reader())?);
+                }
+            }
+            groups.push(parts);
+        }
         let mut implausible = Vec::new();
         for span in &self.spans {
             if span.cells.iter().any(|c| selected[*c]) {
                 *all.notices_by_form.entry(span.form.clone()).or_default() += 1;
             }
             for winner in &span.winners {
-                self.count_winner(winner, &selected, &group_of, &mut all, &mut groups);
+                count_winner(winner, &selected, &group_of, &mut all, &mut groups);
             }
             implausible.extend(span.flagged.iter().filter(|f| selected[f.0]));
         }
         for procedure in &self.procedures {
-            self.count_procedure(procedure, &selected, &group_of, &mut all, &mut groups);
+            count_procedure(procedure, &selected, &group_of, &mut all, &mut groups);
         }
         // Record order: notice id, then lot position (a lot's flags stay in their order).
         implausible.sort_by(|a, b| (&a.2.notice_id, a.1).cmp(&(&b.2.notice_id, b.1)));
@@ -185,69 +298,67 @@ impl LoadedCube {
         };
         Ok(assemble(&Indicators::default(), parts, options))
     }
+}
 
-    fn count_winner(
-        &self,
-        winner: &[(usize, WinnerPart)],
-        selected: &[bool],
-        group_of: &[Vec<Option<String>>],
-        all: &mut CellParts,
-        groups: &mut [BTreeMap<&str, CellParts>],
-    ) {
-        let mut total: Option<WinnerPart> = None;
-        let mut by_group: Vec<BTreeMap<&str, WinnerPart>> = vec![BTreeMap::new(); groups.len()];
-        for (cell, part) in winner.iter().filter(|(c, _)| selected[*c]) {
-            total.get_or_insert_with(WinnerPart::default).merge(part);
-            for (g, key) in group_of[*cell].iter().enumerate() {
-                if let Some(key) = key {
-                    by_group[g].entry(key.as_str()).or_default().merge(part);
-                }
-            }
-        }
-        if let Some(total) = total {
-            all.partials.sme1.counted.add(&total.size());
-        }
-        for (g, parts) in by_group.into_iter().enumerate() {
-            for (key, part) in parts {
-                if let Some(group) = groups[g].get_mut(key) {
-                    group.partials.sme1.counted.add(&part.size());
-                }
+fn count_winner<'g>(
+    winner: &[(usize, WinnerPart)],
+    selected: &[bool],
+    group_of: &dyn Fn(usize, usize) -> Option<&'g str>,
+    all: &mut CellParts,
+    groups: &mut [BTreeMap<&str, CellParts>],
+) {
+    let mut total: Option<WinnerPart> = None;
+    let mut by_group: Vec<BTreeMap<&str, WinnerPart>> = vec![BTreeMap::new(); groups.len()];
+    for (cell, part) in winner.iter().filter(|(c, _)| selected[*c]) {
+        total.get_or_insert_with(WinnerPart::default).merge(part);
+        for (g, parts) in by_group.iter_mut().enumerate() {
+            if let Some(key) = group_of(g, *cell) {
+                parts.entry(key).or_default().merge(part);
             }
         }
     }
-
-    fn count_procedure(
-        &self,
-        procedure: &SpanningProcedure,
-        selected: &[bool],
-        group_of: &[Vec<Option<String>>],
-        all: &mut CellParts,
-        groups: &mut [BTreeMap<&str, CellParts>],
-    ) {
-        let stage = procedure.stage;
-        let mut total: Option<bool> = None;
-        let mut by_group: Vec<BTreeMap<&str, bool>> = vec![BTreeMap::new(); groups.len()];
-        for (cell, divided) in procedure.cells.iter().filter(|(c, _)| selected[*c]) {
-            *total.get_or_insert(false) |= divided;
-            for (g, key) in group_of[*cell].iter().enumerate() {
-                if let Some(key) = key {
-                    *by_group[g].entry(key.as_str()).or_default() |= divided;
-                }
+    if let Some(total) = total {
+        all.partials.sme1.counted.add(&total.size());
+    }
+    for (g, parts) in by_group.into_iter().enumerate() {
+        for (key, part) in parts {
+            if let Some(group) = groups[g].get_mut(key) {
+                group.partials.sme1.counted.add(&part.size());
             }
         }
-        let count = |parts: &mut CellParts, divided: bool| {
-            let counted = &mut parts.partials.sme3.get_mut(stage).counted;
-            counted.procedures += 1;
-            counted.divided += u64::from(divided);
-        };
-        if let Some(divided) = total {
-            count(all, divided);
+    }
+}
+
+fn count_procedure<'g>(
+    procedure: &SpanningProcedure,
+    selected: &[bool],
+    group_of: &dyn Fn(usize, usize) -> Option<&'g str>,
+    all: &mut CellParts,
+    groups: &mut [BTreeMap<&str, CellParts>],
+) {
+    let stage = procedure.stage;
+    let mut total: Option<bool> = None;
+    let mut by_group: Vec<BTreeMap<&str, bool>> = vec![BTreeMap::new(); groups.len()];
+    for (cell, divided) in procedure.cells.iter().filter(|(c, _)| selected[*c]) {
+        *total.get_or_insert(false) |= divided;
+        for (g, parts) in by_group.iter_mut().enumerate() {
+            if let Some(key) = group_of(g, *cell) {
+                *parts.entry(key).or_default() |= divided;
+            }
         }
-        for (g, parts) in by_group.into_iter().enumerate() {
-            for (key, divided) in parts {
-                if let Some(group) = groups[g].get_mut(key) {
-                    count(group, divided);
-                }
+    }
+    let count = |parts: &mut CellParts, divided: bool| {
+        let counted = &mut parts.partials.sme3.get_mut(stage).counted;
+        counted.procedures += 1;
+        counted.divided += u64::from(divided);
+    };
+    if let Some(divided) = total {
+        count(all, divided);
+    }
+    for (g, parts) in by_group.into_iter().enumerate() {
+        for (key, divided) in parts {
+            if let Some(group) = groups[g].get_mut(key) {
+                count(group, divided);
             }
         }
     }

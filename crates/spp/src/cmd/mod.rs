@@ -11,6 +11,7 @@ pub mod lcc;
 pub mod policy_report;
 pub mod reclassify;
 pub mod register;
+pub mod rebuild_aggregates;
 pub mod report;
 pub mod serve;
 pub mod suggest;
