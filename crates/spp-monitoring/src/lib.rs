@@ -8,8 +8,8 @@
 //! notice is or is not counted, from the same code. [`output`] writes reports as table,
 //! JSON, CSV, HTML or XLSX.
 
-pub mod cube;
 pub mod combined;
+pub mod cube;
 pub mod engine;
 pub mod error;
 pub mod facts;

@@ -37,9 +37,9 @@ mod records;
 pub mod register;
 mod stream;
 
+pub use aggregates::{AggregateDelta, AggregateRows, AggregateStatus, Aggregator, EntityChange};
 pub use fault::{Fault, HealthError};
 pub use reclassify::Reclassified;
-pub use aggregates::{AggregateDelta, AggregateRows, AggregateStatus, Aggregator, EntityChange};
 pub use records::LotRecords;
 pub use stream::{CurrentNotice, CurrentNotices};
 
