@@ -7,13 +7,15 @@
 //! by buyer, and its policy is the one the cube was computed with; any other report is
 //! computed from the records (docs/STORE.md, "Stored aggregates").
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::Mutex;
 
 use spp_domain::LotRecord;
-use spp_monitoring::cube::contribution::contribution;
+use spp_monitoring::cube::contribution::contributions;
 use spp_monitoring::cube::entity::change_procedure;
 use spp_monitoring::cube::loaded::LoadedCube;
+use spp_monitoring::cube::view::{view_of_key, View};
 use spp_monitoring::cube::{CellState, LAYOUT};
 use spp_monitoring::{plausibility, FxTable};
 use spp_store::{AggregateDelta, Aggregator, EntityChange};
@@ -24,6 +26,8 @@ use crate::policy::CataloguePolicy;
 pub struct CubeAggregator {
     policy: CataloguePolicy,
     fingerprint: String,
+    /// The views kept: the full cube and its projections (spp-monitoring's `cube::view`).
+    views: Vec<View>,
 }
 
 impl CubeAggregator {
@@ -32,6 +36,7 @@ impl CubeAggregator {
         CubeAggregator {
             policy,
             fingerprint,
+            views: View::all(),
         }
     }
 }
@@ -64,20 +69,29 @@ impl Aggregator for CubeAggregator {
     }
 
     fn contribution(&self, records: &[LotRecord]) -> AggregateDelta {
-        let c = contribution(records, FxTable::bundled(), Some(&self.policy));
-        AggregateDelta {
-            cells: c
-                .cells
-                .into_iter()
-                .map(|(cell, state)| (cell, state.encode()))
-                .collect(),
-            span: c.span.and_then(|s| serde_json::to_vec(&s).ok()),
-            entities: c
-                .procedures
-                .into_iter()
-                .map(|p| (p.entity, p.cell, p.records, p.divided))
-                .collect(),
+        let mut delta = AggregateDelta::default();
+        let views = &self.views;
+        let all = contributions(records, FxTable::bundled(), Some(&self.policy), views);
+        for (view, c) in views.iter().zip(all) {
+            delta.cells.extend(
+                c.cells
+                    .into_iter()
+                    .map(|(cell, state)| (cell, state.encode())),
+            );
+            if let Some(bytes) = c.span.and_then(|s| serde_json::to_vec(&s).ok()) {
+                delta.spans.push((view.prefix(), bytes));
+            }
+            delta.entities.extend(
+                c.procedures
+                    .into_iter()
+                    .map(|p| (p.entity, p.cell, p.records, p.divided)),
+            );
         }
+        delta
+    }
+
+    fn view_of(&self, key: &str) -> i64 {
+        i64::from(view_of_key(key))
     }
 
     fn merge_cell(
@@ -109,18 +123,18 @@ impl Aggregator for CubeAggregator {
     }
 }
 
-/// The cube last read, with the generation it is exact for.
+/// The views last read, each with the generation it is exact for.
 pub(crate) struct CubeCache {
     /// Of the aggregates the store keeps.
     pub(crate) fingerprint: String,
-    pub(crate) loaded: Mutex<Option<(i64, Arc<LoadedCube>)>>,
+    pub(crate) loaded: Mutex<HashMap<u8, (i64, Arc<LoadedCube>)>>,
 }
 
 impl CubeCache {
     pub(crate) fn new(fingerprint: String) -> CubeCache {
         CubeCache {
             fingerprint,
-            loaded: Mutex::new(None),
+            loaded: Mutex::new(HashMap::new()),
         }
     }
 }

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use spp_catalogue::Catalogue;
 use spp_domain::codelist::ProcedureType;
 use spp_domain::{CodeList, LotRecord};
+use spp_monitoring::cube::view::{Dim, Dims};
 use spp_monitoring::cube::CellKey;
 use spp_monitoring::GroupBy;
 use spp_store::RecordFilter;
@@ -260,6 +261,23 @@ impl Filter {
         self.buyer.is_none()
             && self.from.is_none_or(|f| f.month() == 1 && f.day() == 1)
             && self.to.is_none_or(|t| t.month() == 12 && t.day() == 31)
+    }
+
+    /// The cube's dimensions this filter reads (for a [`Filter::cube_answerable`] filter).
+    pub fn cube_dims(&self) -> Dims {
+        let mut dims = Dims::default();
+        let mut read = |set: bool, dim: Dim| {
+            if set {
+                dims = dims.with(dim);
+            }
+        };
+        read(self.from.is_some() || self.to.is_some(), Dim::DateYear);
+        read(self.country.is_some(), Dim::Country);
+        read(self.nuts.is_some(), Dim::Nuts);
+        read(self.product_group.is_some(), Dim::ProductGroup);
+        read(self.procedure_type.is_some(), Dim::Procedure);
+        read(self.cpv_division.is_some(), Dim::CpvDivision);
+        dims
     }
 
     /// Whether the lots of a cube cell are in scope (for a [`Filter::cube_answerable`]

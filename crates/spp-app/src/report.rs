@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use spp_monitoring::cube::loaded::LoadedCube;
+use spp_monitoring::cube::loaded::{combine, LoadedCube};
+use spp_monitoring::cube::view::{Dim, Dims, View};
+use spp_monitoring::cube::CellKey;
 use spp_monitoring::{compute_within, FxTable, GroupBy, Options, Report};
 use spp_store::RecordFilter;
 
@@ -120,7 +122,6 @@ impl App {
             return Ok(None);
         }
         let started = std::time::Instant::now();
-        let cube = self.loaded_cube(status.generation).await?;
         let options = Options {
             group_by: query.group_by,
             extra_groupings: query.extra_groupings.clone(),
@@ -129,15 +130,14 @@ impl App {
             include_implausible: query.include_implausible,
         };
         let filter = &query.filter;
-        let keep = |k: &spp_monitoring::cube::CellKey| filter.matches_cell(k);
-        let keep: Option<&dyn Fn(&spp_monitoring::cube::CellKey) -> bool> =
-            (!filter.is_empty()).then_some(&keep);
-        let mut report = match cube.report(keep, &options) {
-            Ok(report) => report,
-            Err(e) => {
-                tracing::warn!("stored aggregates cannot answer ({e}): computing from records");
-                return Ok(None);
-            }
+        let plan = ViewPlan::new(filter.cube_dims(), &options);
+        let mut cubes = Vec::with_capacity(plan.views.len());
+        for (view, groupings) in &plan.views {
+            cubes.push((self.loaded_cube(*view, status.generation).await?, groupings));
+        }
+        let cells: usize = cubes.iter().map(|(c, _)| c.cells()).sum();
+        let Some(mut report) = answer(&cubes, filter, &options) else {
+            return Ok(None);
         };
         if filter.keeps_lotless_notices() {
             let lotless = self
@@ -150,31 +150,31 @@ impl App {
         }
         tracing::debug!(
             ms = started.elapsed().as_millis() as u64,
-            cells = cube.cells(),
+            cells,
+            views = plan.views.len(),
             "report from stored aggregates"
         );
         Ok(Some(report))
     }
 
-    /// The cube at `generation`, read once and kept.
-    async fn loaded_cube(&self, generation: i64) -> AppResult<Arc<LoadedCube>> {
+    /// A view of the cube at `generation`, read once and kept.
+    async fn loaded_cube(&self, view: View, generation: i64) -> AppResult<Arc<LoadedCube>> {
         if let Ok(cached) = self.cube.loaded.lock() {
-            if let Some((at, cube)) = cached.as_ref() {
+            if let Some((at, cube)) = cached.get(&view.id) {
                 if *at == generation {
                     return Ok(cube.clone());
                 }
             }
         }
-        let rows = self.store().aggregate_rows().await?;
-        let cube = LoadedCube::from_rows(rows.cells, rows.spans, rows.spanning).map_err(|e| {
-            spp_store::StoreError::Corrupt {
+        let rows = self.store().aggregate_rows_of(i64::from(view.id)).await?;
+        let cube = LoadedCube::from_view_rows(view, rows.cells, rows.spans, rows.spanning)
+            .map_err(|e| spp_store::StoreError::Corrupt {
                 what: "the stored aggregates".into(),
                 reason: e.to_string(),
-            }
-        })?;
+            })?;
         let cube = Arc::new(cube);
         if let Ok(mut cached) = self.cube.loaded.lock() {
-            *cached = Some((rows.generation, cube.clone()));
+            cached.insert(view.id, (rows.generation, cube.clone()));
         }
         Ok(cube)
     }
@@ -183,5 +183,71 @@ impl App {
     /// notices read.
     pub async fn rebuild_aggregates(&self) -> AppResult<u64> {
         Ok(self.store().rebuild_aggregates().await?)
+    }
+}
+
+/// The report from the loaded views of a plan (no await in here: the filter's closure is
+/// not `Send`); `None` when a view cannot answer.
+fn answer(
+    cubes: &[(Arc<LoadedCube>, &Vec<GroupBy>)],
+    filter: &Filter,
+    options: &Options,
+) -> Option<Report> {
+    let keep = |k: &CellKey| filter.matches_cell(k);
+    let keep: Option<&dyn Fn(&CellKey) -> bool> = (!filter.is_empty()).then_some(&keep);
+    let mut answers = Vec::with_capacity(cubes.len());
+    for (cube, groupings) in cubes {
+        match cube.answer(keep, groupings, options.include_implausible) {
+            Ok(answer) => answers.push(answer),
+            Err(e) => {
+                tracing::warn!("stored aggregates cannot answer ({e}): computing from records");
+                return None;
+            }
+        }
+    }
+    let mut answers = answers.into_iter();
+    let all = answers.next()?;
+    Some(combine(all, answers.collect(), options))
+}
+
+/// Which views of the cube answer a report: per view, the groupings it gives; the first
+/// view also gives the totals. A filter with several dimensions, or a grouping no small view
+/// has with the filter, reads the full cube for everything.
+struct ViewPlan {
+    views: Vec<(View, Vec<GroupBy>)>,
+}
+
+impl ViewPlan {
+    fn new(filter: Dims, options: &Options) -> ViewPlan {
+        let mut groupings: Vec<GroupBy> = options.group_by.into_iter().collect();
+        for g in &options.extra_groupings {
+            if !groupings.contains(g) {
+                groupings.push(*g);
+            }
+        }
+        let mut views: Vec<(View, Vec<GroupBy>)> = Vec::new();
+        for g in &groupings {
+            let Some(dim) = Dim::of_grouping(*g) else {
+                return ViewPlan::full(groupings);
+            };
+            let view = View::smallest_with(filter.with(dim));
+            if view == View::FULL {
+                return ViewPlan::full(groupings);
+            }
+            match views.iter_mut().find(|(v, _)| *v == view) {
+                Some((_, gs)) => gs.push(*g),
+                None => views.push((view, vec![*g])),
+            }
+        }
+        if views.is_empty() {
+            views.push((View::smallest_with(filter), Vec::new()));
+        }
+        ViewPlan { views }
+    }
+
+    fn full(groupings: Vec<GroupBy>) -> ViewPlan {
+        ViewPlan {
+            views: vec![(View::FULL, groupings)],
+        }
     }
 }

@@ -16,8 +16,9 @@ use crate::StoreError;
 pub struct AggregateDelta {
     /// (cell key, state to add)
     pub cells: Vec<(String, Vec<u8>)>,
-    /// What of the notice spans cells (kept per notice id).
-    pub span: Option<Vec<u8>>,
+    /// What of the notice spans cells, per view: (key prefix, span); kept under the prefix
+    /// followed by the notice id.
+    pub spans: Vec<(String, Vec<u8>)>,
     /// (entity, cell, lots, divided lots): the notice's part of cross-notice entities.
     pub entities: Vec<(String, String, i64, i64)>,
 }
@@ -46,6 +47,9 @@ pub trait Aggregator: Send + Sync {
         delta: &[u8],
         sign: i64,
     ) -> Result<Option<Vec<u8>>, String>;
+    /// The view a stored key (cell, span or entity) belongs to: reads of one view select
+    /// its rows only. 0 for a store with one view.
+    fn view_of(&self, key: &str) -> i64;
     /// Applies `sign × parts` (cell, lots, divided lots) to an entity's stored state.
     fn change_entity(
         &self,
@@ -134,11 +138,14 @@ impl<'a> Changes<'a> {
         for (cell, state) in &delta.cells {
             self.cell(cell, state, sign)?;
         }
-        if sign < 0 {
-            self.span_deletes.push(id.to_string());
-            self.span_inserts.remove(id);
-        } else if let Some(span) = delta.span {
-            self.span_inserts.insert(id.to_string(), span);
+        for (prefix, span) in delta.spans {
+            let key = format!("{prefix}{id}");
+            if sign < 0 {
+                self.span_inserts.remove(&key);
+                self.span_deletes.push(key);
+            } else {
+                self.span_inserts.insert(key, span);
+            }
         }
         for (entity, cell, lots, divided) in delta.entities {
             self.entities
@@ -147,6 +154,10 @@ impl<'a> Changes<'a> {
                 .push((cell, sign * lots, sign * divided));
         }
         Ok(())
+    }
+
+    pub(crate) fn view_of(&self, key: &str) -> i64 {
+        self.agg.view_of(key)
     }
 
     pub(crate) fn cell(&mut self, cell: &str, delta: &[u8], sign: i64) -> Result<(), StoreError> {
@@ -332,9 +343,12 @@ macro_rules! write_changes {
         delete_in!($tx, "aggregate_spans", "notice_id", deletes);
         let spans: Vec<(&String, &Vec<u8>)> = changes.span_inserts.iter().collect();
         for chunk in spans.chunks($crate::aggregates::CHUNK) {
-            let mut qb = sqlx::QueryBuilder::new("INSERT INTO aggregate_spans (notice_id, span) ");
+            let mut qb =
+                sqlx::QueryBuilder::new("INSERT INTO aggregate_spans (notice_id, span, view) ");
             qb.push_values(chunk, |mut b, (id, span)| {
-                b.push_bind(id.as_str()).push_bind(span.as_slice());
+                b.push_bind(id.as_str())
+                    .push_bind(span.as_slice())
+                    .push_bind(changes.view_of(id));
             });
             qb.build().execute(&mut *$tx).await?;
         }
@@ -355,12 +369,13 @@ macro_rules! write_changes {
         );
         for chunk in kept.chunks($crate::aggregates::CHUNK) {
             let mut qb = sqlx::QueryBuilder::new(
-                "INSERT INTO aggregate_procedures (entity, state, spanning) ",
+                "INSERT INTO aggregate_procedures (entity, state, spanning, view) ",
             );
             qb.push_values(chunk, |mut b, (entity, change)| {
                 b.push_bind(entity.as_str())
                     .push_bind(change.state.clone().unwrap_or_default())
-                    .push_bind(i32::from(change.spanning));
+                    .push_bind(i32::from(change.spanning))
+                    .push_bind(changes.view_of(entity));
             });
             qb.push(
                 " ON CONFLICT (entity) DO UPDATE SET state = excluded.state, \
@@ -381,9 +396,12 @@ macro_rules! write_changes {
             deletes.iter().map(String::as_str).collect()
         );
         for chunk in upserts.chunks($crate::aggregates::CHUNK) {
-            let mut qb = sqlx::QueryBuilder::new("INSERT INTO aggregate_cells (cell, state) ");
+            let mut qb =
+                sqlx::QueryBuilder::new("INSERT INTO aggregate_cells (cell, state, view) ");
             qb.push_values(chunk, |mut b, (cell, state)| {
-                b.push_bind(cell.as_str()).push_bind(state.as_slice());
+                b.push_bind(cell.as_str())
+                    .push_bind(state.as_slice())
+                    .push_bind(changes.view_of(cell));
             });
             qb.push(" ON CONFLICT (cell) DO UPDATE SET state = excluded.state");
             qb.build().execute(&mut *$tx).await?;

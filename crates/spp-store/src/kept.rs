@@ -21,22 +21,34 @@ impl Store {
         Ok(on_pool!(self, pool => aggregate_status!(pool)))
     }
 
-    /// Every aggregate row, from one snapshot (a save in between is not half seen).
+    /// Every aggregate row of the full cube (view 0), from one snapshot (a save in between is
+    /// not half seen).
     pub async fn aggregate_rows(&self) -> Result<AggregateRows, StoreError> {
+        self.aggregate_rows_of(0).await
+    }
+
+    /// Every aggregate row of one view, from one snapshot.
+    pub async fn aggregate_rows_of(&self, view: i64) -> Result<AggregateRows, StoreError> {
         macro_rules! read {
             ($tx:ident) => {{
                 let status = aggregate_status!(&mut *$tx);
                 AggregateRows {
                     generation: status.generation,
-                    cells: sqlx::query_as("SELECT cell, state FROM aggregate_cells")
-                        .fetch_all(&mut *$tx)
-                        .await?,
-                    spans: sqlx::query_scalar("SELECT span FROM aggregate_spans")
+                    cells: sqlx::query_as(
+                        "SELECT cell, state FROM aggregate_cells WHERE view = $1",
+                    )
+                    .bind(view)
+                    .fetch_all(&mut *$tx)
+                    .await?,
+                    spans: sqlx::query_scalar("SELECT span FROM aggregate_spans WHERE view = $1")
+                        .bind(view)
                         .fetch_all(&mut *$tx)
                         .await?,
                     spanning: sqlx::query_as(
-                        "SELECT entity, state FROM aggregate_procedures WHERE spanning = 1",
+                        "SELECT entity, state FROM aggregate_procedures \
+                         WHERE spanning = 1 AND view = $1",
                     )
+                    .bind(view)
                     .fetch_all(&mut *$tx)
                     .await?,
                 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use spp_domain::codelist::FormType;
 use spp_domain::{CodeList, LotRecord};
 
+use super::view::View;
 use super::{CellKey, CellParts, CellState};
 use crate::fx::FxTable;
 use crate::indicators::sme3::Sme3;
@@ -96,97 +97,156 @@ pub struct Contribution {
     pub procedures: Vec<ProcedurePart>,
 }
 
-/// The contribution of the current records of one notice (all its lots, in lot order).
+/// The contribution of the current records of one notice (all its lots, in lot order) to
+/// the full cube.
 pub fn contribution(
     records: &[LotRecord],
     fx: &FxTable,
     policy: Option<&dyn PolicyCheck>,
 ) -> Contribution {
-    let Some(last) = records.last() else {
-        return Contribution::default();
-    };
+    contributions(records, fx, policy, &[View::FULL])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// The contribution of one notice to each of `views`, in their order: the lots are checked
+/// once, then grouped by each view's cells.
+pub fn contributions(
+    records: &[LotRecord],
+    fx: &FxTable,
+    policy: Option<&dyn PolicyCheck>,
+    views: &[View],
+) -> Vec<Contribution> {
+    if records.is_empty() {
+        return vec![Contribution::default(); views.len()];
+    }
     let notice = NoticeChecks::of(records.iter());
-    let checks = |include| Checks {
-        notice: &notice,
-        include,
-    };
-    let indicators = Indicators::default();
     let prepared: Vec<Prepared> = records
         .iter()
-        .map(|r| Prepared::checked(r, fx, policy, false, checks(false)))
-        .collect();
-    let mut by_cell: BTreeMap<CellKey, Vec<usize>> = BTreeMap::new();
-    for (i, r) in records.iter().enumerate() {
-        by_cell.entry(CellKey::of(r)).or_default().push(i);
-    }
-    let texts: BTreeMap<&CellKey, String> = by_cell.keys().map(|k| (k, k.text())).collect();
-    let cell_of: Vec<&str> = records
-        .iter()
         .map(|r| {
-            let key = CellKey::of(r);
-            texts.get(&key).map_or("", |t| t.as_str())
+            Prepared::checked(
+                r,
+                fx,
+                policy,
+                false,
+                Checks {
+                    notice: &notice,
+                    include: false,
+                },
+            )
         })
         .collect();
-    let mut parts: BTreeMap<&str, CellParts> = BTreeMap::new();
-    for (key, lots) in &by_cell {
-        let text = texts.get(key).map_or("", |t| t.as_str());
-        let cell = parts.entry(text).or_default();
-        for &i in lots {
-            indicators.fold(&mut cell.partials, &prepared[i]);
-            cell.facts.add(&records[i]);
-        }
-    }
-    let form = last.form_type.as_ref().map_or(UNKNOWN_FORM, |f| f.as_str());
-    let mut span = NoticeSpan {
-        notice_id: last.notice_id.clone(),
-        form: form.to_string(),
-        ..NoticeSpan::default()
+    let keys: Vec<CellKey> = records.iter().map(CellKey::of).collect();
+    let notice = Notice {
+        records,
+        prepared: &prepared,
+        keys: &keys,
+        fx,
+        policy,
+        checks: &notice,
     };
-    if parts.len() == 1 {
-        if let Some(cell) = parts.values_mut().next() {
-            cell.notices_by_form.insert(form.to_string(), 1);
+    views.iter().map(|view| notice.in_view(view)).collect()
+}
+
+/// A notice's lots, checked once.
+struct Notice<'a> {
+    records: &'a [LotRecord],
+    prepared: &'a [Prepared<'a>],
+    keys: &'a [CellKey],
+    fx: &'a FxTable,
+    policy: Option<&'a dyn PolicyCheck>,
+    checks: &'a NoticeChecks<'a>,
+}
+
+impl Notice<'_> {
+    fn in_view(&self, view: &View) -> Contribution {
+        let (records, prepared) = (self.records, self.prepared);
+        let Some(last) = records.last() else {
+            return Contribution::default();
+        };
+        let indicators = Indicators::default();
+        let cell_of: Vec<String> = self.keys.iter().map(|k| view.cell_text(k)).collect();
+        let mut by_cell: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, text) in cell_of.iter().enumerate() {
+            by_cell.entry(text.as_str()).or_default().push(i);
         }
-    } else {
-        span.cells = parts.keys().map(|k| k.to_string()).collect();
-    }
-    for (_, winner) in winner_parts(records, &cell_of) {
-        if winner.len() == 1 {
-            if let Some((cell, part)) = winner.iter().next() {
-                if let Some(cell) = parts.get_mut(cell) {
-                    cell.partials.sme1.counted.add(&part.size());
-                }
+        let cell_of: Vec<&str> = cell_of.iter().map(String::as_str).collect();
+        let mut parts: BTreeMap<&str, CellParts> = BTreeMap::new();
+        for (text, lots) in &by_cell {
+            let cell = parts.entry(text).or_default();
+            for &i in lots {
+                indicators.fold(&mut cell.partials, &prepared[i]);
+                cell.facts.add(&records[i]);
+            }
+        }
+        let form = last.form_type.as_ref().map_or(UNKNOWN_FORM, |f| f.as_str());
+        let mut span = NoticeSpan {
+            notice_id: last.notice_id.clone(),
+            form: form.to_string(),
+            ..NoticeSpan::default()
+        };
+        if parts.len() == 1 {
+            if let Some(cell) = parts.values_mut().next() {
+                cell.notices_by_form.insert(form.to_string(), 1);
             }
         } else {
-            span.winners.push(
-                winner
-                    .into_iter()
-                    .map(|(c, p)| (c.to_string(), p))
-                    .collect(),
-            );
+            span.cells = parts.keys().map(|k| k.to_string()).collect();
+        }
+        for (_, winner) in winner_parts(records, &cell_of) {
+            if winner.len() == 1 {
+                if let Some((cell, part)) = winner.iter().next() {
+                    if let Some(cell) = parts.get_mut(cell) {
+                        cell.partials.sme1.counted.add(&part.size());
+                    }
+                }
+            } else {
+                span.winners.push(
+                    winner
+                        .into_iter()
+                        .map(|(c, p)| (c.to_string(), p))
+                        .collect(),
+                );
+            }
+        }
+        for (i, p) in prepared.iter().enumerate() {
+            for flag in &p.implausible {
+                span.flagged.push(SpanFlag {
+                    cell: cell_of[i].to_string(),
+                    position: i as u32,
+                    lot: FlaggedLot::new(&records[i], flag, false),
+                });
+            }
+        }
+        let cells = by_cell
+            .iter()
+            .filter_map(|(text, lots)| {
+                let cell = parts.get(text)?;
+                Some((text.to_string(), self.state(cell, lots)))
+            })
+            .collect();
+        Contribution {
+            cells,
+            span: (!span.is_empty()).then_some(span),
+            procedures: procedure_parts(prepared, &cell_of, &view.prefix()),
         }
     }
-    for (i, p) in prepared.iter().enumerate() {
-        for flag in &p.implausible {
-            span.flagged.push(SpanFlag {
-                cell: cell_of[i].to_string(),
-                position: i as u32,
-                lot: FlaggedLot::new(&records[i], flag, false),
-            });
-        }
-    }
-    let mut cells = Vec::with_capacity(parts.len());
-    for (key, lots) in &by_cell {
-        let text = texts.get(key).map_or("", |t| t.as_str());
-        let Some(cell) = parts.get(text) else {
-            continue;
-        };
+
+    /// A cell's state: its parts, and what changes when its flagged values are counted.
+    fn state(&self, cell: &CellParts, lots: &[usize]) -> CellState {
         let base = cell.to_flat();
-        let flagged = lots.iter().any(|&i| !prepared[i].implausible.is_empty());
+        let flagged = lots
+            .iter()
+            .any(|&i| !self.prepared[i].implausible.is_empty());
         let mut include_delta = super::flat::Flat::default();
         if flagged {
+            let indicators = Indicators::default();
+            let checks = Checks {
+                notice: self.checks,
+                include: true,
+            };
             let mut included = CellParts::default();
             for &i in lots {
-                let p = Prepared::checked(&records[i], fx, policy, false, checks(true));
+                let p = Prepared::checked(&self.records[i], self.fx, self.policy, false, checks);
                 indicators.fold(&mut included.partials, &p);
             }
             included.partials.sme1.counted = cell.partials.sme1.counted;
@@ -195,18 +255,10 @@ pub fn contribution(
             include_delta = included.to_flat();
             include_delta.add(&base, -1);
         }
-        cells.push((
-            text.to_string(),
-            CellState {
-                base,
-                include_delta,
-            },
-        ));
-    }
-    Contribution {
-        cells,
-        span: (!span.is_empty()).then_some(span),
-        procedures: procedure_parts(&prepared, &cell_of),
+        CellState {
+            base,
+            include_delta,
+        }
     }
 }
 
@@ -233,11 +285,11 @@ fn winner_parts<'c>(
     winners
 }
 
-fn procedure_parts(prepared: &[Prepared], cell_of: &[&str]) -> Vec<ProcedurePart> {
+fn procedure_parts(prepared: &[Prepared], cell_of: &[&str], prefix: &str) -> Vec<ProcedurePart> {
     let mut parts: BTreeMap<(String, &str), (i64, i64)> = BTreeMap::new();
     for (p, cell) in prepared.iter().zip(cell_of) {
         let Some(stage) = p.stage else { continue };
-        let entity = format!("{}:{}", stage_name(stage), Sme3::key(p));
+        let entity = format!("{prefix}{}:{}", stage_name(stage), Sme3::key(p));
         let part = parts.entry((entity, cell)).or_default();
         part.0 += 1;
         part.1 += i64::from(p.record.lots_in_notice > 1);

@@ -41,7 +41,7 @@ impl ProcedureState {
 
 /// The stage of an entity key (`call:…`, `award:…`).
 pub fn stage_of(entity: &str) -> Option<Stage> {
-    match entity.split_once(':')?.0 {
+    match super::view::strip_view(entity).split_once(':')?.0 {
         "call" => Some(Stage::Call),
         "award" => Some(Stage::Award),
         _ => None,

@@ -8,6 +8,7 @@ use super::contribution::{NoticeSpan, WinnerPart};
 use super::entity::{stage_of, ProcedureState};
 use super::flat::{Flat, SparseFlat};
 use super::flatten::Flatten;
+use super::view::{strip_view, Dim, View};
 use super::{CellKey, CellParts, CellState, CubeError};
 use crate::engine::{assemble, groupings, Options, Parts, Report};
 use crate::group::GroupBy;
@@ -114,20 +115,30 @@ impl LoadedCube {
         spans: impl IntoIterator<Item = Vec<u8>>,
         procedures: impl IntoIterator<Item = (String, Vec<u8>)>,
     ) -> Result<LoadedCube, CubeError> {
+        LoadedCube::from_view_rows(View::FULL, cells, spans, procedures)
+    }
+
+    /// From the stored rows of one view (keys with its prefix).
+    pub fn from_view_rows(
+        view: View,
+        cells: impl IntoIterator<Item = (String, Vec<u8>)>,
+        spans: impl IntoIterator<Item = Vec<u8>>,
+        procedures: impl IntoIterator<Item = (String, Vec<u8>)>,
+    ) -> Result<LoadedCube, CubeError> {
         let mut cube = LoadedCube::default();
         let mut index: HashMap<String, usize> = HashMap::new();
         for (text, bytes) in cells {
             index.insert(text.clone(), cube.cells.len());
             let state = CellState::decode(&bytes)?;
             cube.cells.push(Cell {
-                key: CellKey::parse(&text)?,
+                key: CellKey::parse(strip_view(&text))?,
                 base: SparseFlat::from(&state.base),
                 include_delta: SparseFlat::from(&state.include_delta),
             });
         }
         cube.groups = GroupBy::ALL
             .into_iter()
-            .filter(|by| *by != GroupBy::Buyer)
+            .filter(|by| Dim::of_grouping(*by).is_some_and(|d| view.dims.has(d)))
             .map(|by| Groups::new(by, &cube.cells))
             .collect();
         for cell in &cube.cells {
@@ -205,7 +216,18 @@ impl LoadedCube {
         keep: Option<&dyn Fn(&CellKey) -> bool>,
         options: &Options,
     ) -> Result<Report, CubeError> {
-        let groupings = groupings(options);
+        let answer = self.answer(keep, &groupings(options), options.include_implausible)?;
+        Ok(assemble(&Indicators::default(), answer.0, options))
+    }
+
+    /// The parts of a report over the cells `keep` selects, broken down by `groupings`
+    /// (each one the cube keeps).
+    pub fn answer(
+        &self,
+        keep: Option<&dyn Fn(&CellKey) -> bool>,
+        groupings: &[GroupBy],
+        include_implausible: bool,
+    ) -> Result<Answer, CubeError> {
         if groupings.contains(&GroupBy::Buyer) {
             return Err(CubeError::Unanswerable("a grouping by buyer"));
         }
@@ -222,7 +244,7 @@ impl LoadedCube {
                     .ok_or(CubeError::Unanswerable("this grouping"))
             })
             .collect::<Result<_, _>>()?;
-        let include = options.include_implausible;
+        let include = include_implausible;
         let (all, sums) = match keep {
             None => {
                 let whole = usize::from(include);
@@ -270,7 +292,7 @@ impl LoadedCube {
         let implausible = implausible
             .into_iter()
             .map(|(_, _, lot)| FlaggedLot {
-                included: options.include_implausible,
+                included: include_implausible,
                 ..lot.clone()
             })
             .collect();
@@ -296,8 +318,32 @@ impl LoadedCube {
                 })
                 .collect(),
         };
-        Ok(assemble(&Indicators::default(), parts, options))
+        Ok(Answer(parts))
     }
+}
+
+/// The parts of a report from one view, before they are finalized.
+pub struct Answer(Parts);
+
+/// One report from the answers of several views over the same lots: the totals, facts and
+/// flagged lots of `all`, and the groupings of `by` (each answer's own), in the order of
+/// `options`.
+pub fn combine(all: Answer, by: Vec<Answer>, options: &Options) -> Report {
+    let mut parts = all.0;
+    let mut groups: Vec<(GroupBy, Vec<(String, crate::indicators::Partials)>)> =
+        std::mem::take(&mut parts.groups);
+    for answer in by {
+        for (grouping, table) in answer.0.groups {
+            if !groups.iter().any(|(g, _)| *g == grouping) {
+                groups.push((grouping, table));
+            }
+        }
+    }
+    let order = groupings(options);
+    groups.retain(|(g, _)| order.contains(g));
+    groups.sort_by_key(|(g, _)| order.iter().position(|o| o == g));
+    parts.groups = groups;
+    assemble(&Indicators::default(), parts, options)
 }
 
 fn count_winner<'g>(

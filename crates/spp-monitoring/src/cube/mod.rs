@@ -20,6 +20,7 @@ pub mod flat;
 pub mod flatten;
 pub mod loaded;
 pub mod memory;
+pub mod view;
 
 use std::collections::BTreeMap;
 
@@ -52,7 +53,7 @@ impl CubeError {
 }
 
 /// The version of the cube's layout (part of the fingerprint: a new layout rebuilds).
-pub const LAYOUT: u32 = 1;
+pub const LAYOUT: u32 = 2;
 
 /// A cell: the record's values of every dimension, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -27,15 +27,12 @@ pub async fn handler(State(s): State<WebState>, ui: Ui) -> Result<Markup, PageEr
 }
 
 /// The report the dashboard shows: totals, and the breakdowns its charts and lists use.
+/// No breakdown by buyer: the stored aggregates do not keep buyers, and a list of every buyer
+/// of a large store is no use on a dashboard (the explorer finds a buyer by name).
 pub fn query(filter: Filter) -> ReportQuery {
     ReportQuery {
         filter,
-        extra_groupings: vec![
-            GroupBy::Year,
-            GroupBy::CpvDivision,
-            GroupBy::Country,
-            GroupBy::Buyer,
-        ],
+        extra_groupings: vec![GroupBy::Year, GroupBy::CpvDivision, GroupBy::Country],
         ..Default::default()
     }
 }

@@ -74,8 +74,7 @@ pub fn form(ui: &Ui, s: &WebState, filter: &Filter, report: &Report, action: &st
             }
             label for="f-nuts" { (ui.t("nuts")) input #f-nuts type="text" name="nuts" size="6" maxlength="5" pattern="[A-Za-z]{2}[A-Za-z0-9]{0,3}" value=(v("nuts")); }
             label for="f-buyer" { (ui.t("buyer"))
-                input #f-buyer type="text" name="buyer" list="buyers" value=(v("buyer"));
-                datalist #buyers { @for b in groups_of(GroupBy::Buyer) { option value=(b) {} } }
+                input #f-buyer type="text" name="buyer" value=(v("buyer"));
             }
             label for="f-group" { (ui.t("product_group"))
                 select #f-group name="product_group" {

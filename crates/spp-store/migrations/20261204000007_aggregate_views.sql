@@ -1,0 +1,9 @@
+-- Schema 7: the stored aggregates keep several views of the cube (spp-monitoring's
+-- `cube::view`): the full cube (view 0) and projections onto one or two dimensions, whose
+-- keys start with `v<id>|`. A report reads the rows of the views it needs only.
+ALTER TABLE aggregate_cells ADD COLUMN view BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE aggregate_spans ADD COLUMN view BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE aggregate_procedures ADD COLUMN view BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX aggregate_cells_view ON aggregate_cells (view);
+CREATE INDEX aggregate_spans_view ON aggregate_spans (view);
+CREATE INDEX aggregate_procedures_view ON aggregate_procedures (view) WHERE spanning = 1;
