@@ -12,13 +12,14 @@ use std::sync::Arc;
 use std::sync::Mutex;
 
 use spp_domain::LotRecord;
-use spp_monitoring::cube::contribution::contributions;
+use spp_monitoring::cube::contribution::contribution;
+use spp_monitoring::cube::derive::derive;
 use spp_monitoring::cube::entity::change_procedure;
 use spp_monitoring::cube::loaded::LoadedCube;
 use spp_monitoring::cube::view::{view_of_key, View};
 use spp_monitoring::cube::{CellState, LAYOUT};
 use spp_monitoring::{plausibility, FxTable};
-use spp_store::{AggregateDelta, Aggregator, EntityChange};
+use spp_store::{AggregateDelta, Aggregator, EntityChange, ViewRowSet};
 
 use crate::policy::CataloguePolicy;
 
@@ -26,8 +27,6 @@ use crate::policy::CataloguePolicy;
 pub struct CubeAggregator {
     policy: CataloguePolicy,
     fingerprint: String,
-    /// The views kept: the full cube and its projections (spp-monitoring's `cube::view`).
-    views: Vec<View>,
 }
 
 impl CubeAggregator {
@@ -36,7 +35,6 @@ impl CubeAggregator {
         CubeAggregator {
             policy,
             fingerprint,
-            views: View::all(),
         }
     }
 }
@@ -69,25 +67,20 @@ impl Aggregator for CubeAggregator {
     }
 
     fn contribution(&self, records: &[LotRecord]) -> AggregateDelta {
-        let mut delta = AggregateDelta::default();
-        let views = &self.views;
-        let all = contributions(records, FxTable::bundled(), Some(&self.policy), views);
-        for (view, c) in views.iter().zip(all) {
-            delta.cells.extend(
-                c.cells
-                    .into_iter()
-                    .map(|(cell, state)| (cell, state.encode())),
-            );
-            if let Some(bytes) = c.span.and_then(|s| serde_json::to_vec(&s).ok()) {
-                delta.spans.push((view.prefix(), bytes));
-            }
-            delta.entities.extend(
-                c.procedures
-                    .into_iter()
-                    .map(|p| (p.entity, p.cell, p.records, p.divided)),
-            );
+        let c = contribution(records, FxTable::bundled(), Some(&self.policy));
+        AggregateDelta {
+            cells: c
+                .cells
+                .into_iter()
+                .map(|(cell, state)| (cell, state.encode()))
+                .collect(),
+            span: c.span.and_then(|s| serde_json::to_vec(&s).ok()),
+            entities: c
+                .procedures
+                .into_iter()
+                .map(|p| (p.entity, p.cell, p.records, p.divided))
+                .collect(),
         }
-        delta
     }
 
     fn view_of(&self, key: &str) -> i64 {
@@ -128,6 +121,8 @@ pub(crate) struct CubeCache {
     /// Of the aggregates the store keeps.
     pub(crate) fingerprint: String,
     pub(crate) loaded: Mutex<HashMap<u8, (i64, Arc<LoadedCube>)>>,
+    /// Held while the views are derived: one derivation at a time per process.
+    pub(crate) deriving: tokio::sync::Mutex<()>,
 }
 
 impl CubeCache {
@@ -135,6 +130,55 @@ impl CubeCache {
         CubeCache {
             fingerprint,
             loaded: Mutex::new(HashMap::new()),
+            deriving: tokio::sync::Mutex::new(()),
         }
+    }
+}
+
+impl crate::App {
+    /// Derives the views of the cube from the full cube and stores them, when the stored
+    /// ones are not those of the aggregates now (after an ingest, a rebuild). Returns whether
+    /// the stored views are current afterwards (`false`: the aggregates are out of date, or a
+    /// save came in between; reports then read the full cube).
+    pub async fn refresh_views(&self) -> crate::AppResult<bool> {
+        let _one = self.cube.deriving.lock().await;
+        let status = self.store().aggregate_status().await?;
+        if !status.is_current(&self.cube.fingerprint) {
+            return Ok(false);
+        }
+        if status.views_current() {
+            return Ok(true);
+        }
+        let started = std::time::Instant::now();
+        let full = self.store().aggregate_rows().await?;
+        if full.generation != status.generation {
+            return Ok(false);
+        }
+        let views = View::all();
+        let derived = derive(&views, &full.cells, &full.spans, &full.spanning).map_err(|e| {
+            spp_store::StoreError::Corrupt {
+                what: "the stored aggregates".into(),
+                reason: e.to_string(),
+            }
+        })?;
+        drop(full);
+        let sets: Vec<ViewRowSet> = derived
+            .into_iter()
+            .map(|v| ViewRowSet {
+                view: i64::from(v.view),
+                cells: v.cells,
+                spans: v.spans,
+                spanning: v.spanning,
+            })
+            .collect();
+        let done = self.store().replace_views(status.generation, &sets).await?;
+        tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            views = sets.len(),
+            cells = sets.iter().map(|v| v.cells.len()).sum::<usize>(),
+            done,
+            "views of the stored aggregates derived"
+        );
+        Ok(done)
     }
 }

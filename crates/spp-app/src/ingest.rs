@@ -43,7 +43,14 @@ impl App {
             stop: stop.clone(),
             ..IngestOptions::default()
         };
-        Ok(spp_ingest::ingest(&request.paths, self.store(), &options, progress).await?)
+        let summary = spp_ingest::ingest(&request.paths, self.store(), &options, progress).await?;
+        if !summary.interrupted && summary.new + summary.updated > 0 {
+            // The first report after the ingest then reads small views, not the full cube.
+            if let Err(e) = self.refresh_views().await {
+                tracing::warn!("the views of the stored aggregates were not derived: {e}");
+            }
+        }
+        Ok(summary)
     }
 
     /// Ingests the sample notices embedded in the binary (idempotent: a second run finds

@@ -130,10 +130,17 @@ impl App {
             include_implausible: query.include_implausible,
         };
         let filter = &query.filter;
-        let plan = ViewPlan::new(filter.cube_dims(), &options);
+        let mut plan = ViewPlan::new(filter.cube_dims(), &options);
+        if plan.uses_views() && !status.views_current() && !self.refresh_views().await? {
+            plan = plan.on_full_cube();
+        }
         let mut cubes = Vec::with_capacity(plan.views.len());
         for (view, groupings) in &plan.views {
-            cubes.push((self.loaded_cube(*view, status.generation).await?, groupings));
+            let Some(cube) = self.loaded_cube(*view, status.generation).await? else {
+                // A save came in between: the next report reads the new generation.
+                return Ok(None);
+            };
+            cubes.push((cube, groupings));
         }
         let cells: usize = cubes.iter().map(|(c, _)| c.cells()).sum();
         let Some(mut report) = answer(&cubes, filter, &options) else {
@@ -157,16 +164,20 @@ impl App {
         Ok(Some(report))
     }
 
-    /// A view of the cube at `generation`, read once and kept.
-    async fn loaded_cube(&self, view: View, generation: i64) -> AppResult<Arc<LoadedCube>> {
+    /// A view of the cube at `generation`, read once and kept; `None` when the stored view is
+    /// of another generation.
+    async fn loaded_cube(&self, view: View, generation: i64) -> AppResult<Option<Arc<LoadedCube>>> {
         if let Ok(cached) = self.cube.loaded.lock() {
             if let Some((at, cube)) = cached.get(&view.id) {
                 if *at == generation {
-                    return Ok(cube.clone());
+                    return Ok(Some(cube.clone()));
                 }
             }
         }
         let rows = self.store().aggregate_rows_of(i64::from(view.id)).await?;
+        if rows.generation != generation {
+            return Ok(None);
+        }
         let cube = LoadedCube::from_view_rows(view, rows.cells, rows.spans, rows.spanning)
             .map_err(|e| spp_store::StoreError::Corrupt {
                 what: "the stored aggregates".into(),
@@ -176,7 +187,7 @@ impl App {
         if let Ok(mut cached) = self.cube.loaded.lock() {
             cached.insert(view.id, (rows.generation, cube.clone()));
         }
-        Ok(cube)
+        Ok(Some(cube))
     }
 
     /// Computes the stored aggregates again from the current notices; the number of
@@ -243,6 +254,19 @@ impl ViewPlan {
             views.push((View::smallest_with(filter), Vec::new()));
         }
         ViewPlan { views }
+    }
+
+    fn uses_views(&self) -> bool {
+        self.views.iter().any(|(v, _)| *v != View::FULL)
+    }
+
+    /// The same report from the full cube alone.
+    fn on_full_cube(self) -> ViewPlan {
+        let mut groupings = Vec::new();
+        for (_, gs) in self.views {
+            groupings.extend(gs);
+        }
+        ViewPlan::full(groupings)
     }
 
     fn full(groupings: Vec<GroupBy>) -> ViewPlan {

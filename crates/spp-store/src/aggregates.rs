@@ -16,9 +16,8 @@ use crate::StoreError;
 pub struct AggregateDelta {
     /// (cell key, state to add)
     pub cells: Vec<(String, Vec<u8>)>,
-    /// What of the notice spans cells, per view: (key prefix, span); kept under the prefix
-    /// followed by the notice id.
-    pub spans: Vec<(String, Vec<u8>)>,
+    /// What of the notice spans cells (kept per notice id).
+    pub span: Option<Vec<u8>>,
     /// (entity, cell, lots, divided lots): the notice's part of cross-notice entities.
     pub entities: Vec<(String, String, i64, i64)>,
 }
@@ -78,6 +77,8 @@ pub struct AggregateStatus {
     pub generation: i64,
     /// The generation of the notices (one more per save that wrote).
     pub records_generation: i64,
+    /// The generation the derived views were made for (-1: never).
+    pub views_generation: i64,
 }
 
 impl AggregateStatus {
@@ -85,6 +86,21 @@ impl AggregateStatus {
     pub fn is_current(&self, fingerprint: &str) -> bool {
         self.fingerprint == fingerprint && self.generation == self.records_generation
     }
+
+    /// The derived views are those of the aggregates now.
+    pub fn views_current(&self) -> bool {
+        self.views_generation == self.generation
+    }
+}
+
+/// The rows of one derived view (keys with the view's prefix).
+#[derive(Debug, Clone, Default)]
+pub struct ViewRowSet {
+    pub view: i64,
+    pub cells: Vec<(String, Vec<u8>)>,
+    pub spans: Vec<(String, Vec<u8>)>,
+    /// Procedures in several of the view's cells.
+    pub spanning: Vec<(String, Vec<u8>)>,
 }
 
 /// Every stored aggregate row, read in one snapshot.
@@ -138,14 +154,11 @@ impl<'a> Changes<'a> {
         for (cell, state) in &delta.cells {
             self.cell(cell, state, sign)?;
         }
-        for (prefix, span) in delta.spans {
-            let key = format!("{prefix}{id}");
-            if sign < 0 {
-                self.span_inserts.remove(&key);
-                self.span_deletes.push(key);
-            } else {
-                self.span_inserts.insert(key, span);
-            }
+        if sign < 0 {
+            self.span_deletes.push(id.to_string());
+            self.span_inserts.remove(id);
+        } else if let Some(span) = delta.span {
+            self.span_inserts.insert(id.to_string(), span);
         }
         for (entity, cell, lots, divided) in delta.entities {
             self.entities
@@ -266,8 +279,14 @@ pub(crate) const CHUNK: usize = 500;
 /// The status row, on connection or transaction `$conn`.
 macro_rules! aggregate_status {
     ($conn:expr) => {{
-        let (fingerprint, generation, records_generation): (String, i64, i64) = sqlx::query_as(
-            "SELECT fingerprint, generation, records_generation FROM aggregate_meta WHERE id = 1",
+        let (fingerprint, generation, records_generation, views_generation): (
+            String,
+            i64,
+            i64,
+            i64,
+        ) = sqlx::query_as(
+            "SELECT fingerprint, generation, records_generation, views_generation \
+             FROM aggregate_meta WHERE id = 1",
         )
         .fetch_one($conn)
         .await?;
@@ -275,6 +294,7 @@ macro_rules! aggregate_status {
             fingerprint,
             generation,
             records_generation,
+            views_generation,
         }
     }};
 }

@@ -3,7 +3,23 @@
 
 use std::sync::Arc;
 
-use crate::aggregates::{AggregateRows, AggregateStatus, Aggregator, Changes, Keeper};
+use crate::aggregates::{AggregateRows, AggregateStatus, Aggregator, Changes, Keeper, ViewRowSet};
+
+/// `INSERT INTO $into VALUES (key, bytes, view)` for every row, in chunks.
+macro_rules! insert_rows {
+    ($tx:ident, $into:literal, $view:expr, $rows:expr) => {{
+        let rows: &[(String, Vec<u8>)] = $rows;
+        for chunk in rows.chunks(crate::aggregates::CHUNK) {
+            let mut qb = sqlx::QueryBuilder::new(concat!("INSERT INTO ", $into, " "));
+            qb.push_values(chunk, |mut b, (key, bytes)| {
+                b.push_bind(key.as_str())
+                    .push_bind(bytes.as_slice())
+                    .push_bind($view);
+            });
+            qb.build().execute(&mut *$tx).await?;
+        }
+    }};
+}
 use crate::{Pool, Store, StoreError};
 
 /// Notices read per page while rebuilding.
@@ -33,7 +49,12 @@ impl Store {
             ($tx:ident) => {{
                 let status = aggregate_status!(&mut *$tx);
                 AggregateRows {
-                    generation: status.generation,
+                    // A derived view is exact for the generation it was derived for.
+                    generation: if view == 0 {
+                        status.generation
+                    } else {
+                        status.views_generation
+                    },
                     cells: sqlx::query_as(
                         "SELECT cell, state FROM aggregate_cells WHERE view = $1",
                     )
@@ -68,6 +89,74 @@ impl Store {
                 let rows = read!(tx);
                 tx.commit().await?;
                 rows
+            }
+        })
+    }
+
+    /// Replaces the derived views (every view but 0) with `views`, derived from the full cube
+    /// at `generation`. Nothing is written, and `false` returned, when a save moved the
+    /// aggregates on in the meantime.
+    pub async fn replace_views(
+        &self,
+        generation: i64,
+        views: &[ViewRowSet],
+    ) -> Result<bool, StoreError> {
+        macro_rules! replace {
+            ($tx:ident) => {{
+                let status = aggregate_status!(&mut *$tx);
+                if status.generation != generation || status.records_generation != generation {
+                    false
+                } else {
+                    for table in ["aggregate_cells", "aggregate_spans", "aggregate_procedures"] {
+                        sqlx::query(&format!("DELETE FROM {table} WHERE view <> 0"))
+                            .execute(&mut *$tx)
+                            .await?;
+                    }
+                    for v in views {
+                        insert_rows!($tx, "aggregate_cells (cell, state, view)", v.view, &v.cells);
+                        insert_rows!(
+                            $tx,
+                            "aggregate_spans (notice_id, span, view)",
+                            v.view,
+                            &v.spans
+                        );
+                        let spanning: Vec<(String, Vec<u8>)> = v.spanning.clone();
+                        for chunk in spanning.chunks(crate::aggregates::CHUNK) {
+                            let mut qb = sqlx::QueryBuilder::new(
+                                "INSERT INTO aggregate_procedures (entity, state, spanning, view) ",
+                            );
+                            qb.push_values(chunk, |mut b, (entity, state)| {
+                                b.push_bind(entity.as_str())
+                                    .push_bind(state.as_slice())
+                                    .push_bind(1_i32)
+                                    .push_bind(v.view);
+                            });
+                            qb.build().execute(&mut *$tx).await?;
+                        }
+                    }
+                    sqlx::query("UPDATE aggregate_meta SET views_generation = $1 WHERE id = 1")
+                        .bind(generation)
+                        .execute(&mut *$tx)
+                        .await?;
+                    true
+                }
+            }};
+        }
+        Ok(match &self.pool {
+            Pool::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let done = replace!(tx);
+                tx.commit().await?;
+                done
+            }
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("LOCK TABLE aggregate_meta IN SHARE ROW EXCLUSIVE MODE")
+                    .execute(&mut *tx)
+                    .await?;
+                let done = replace!(tx);
+                tx.commit().await?;
+                done
             }
         })
     }
@@ -112,7 +201,7 @@ impl Store {
                 write_changes!($tx, &mut changes);
                 sqlx::query(
                     "UPDATE aggregate_meta SET fingerprint = $1, \
-                     generation = records_generation WHERE id = 1",
+                     generation = records_generation, views_generation = -1 WHERE id = 1",
                 )
                 .bind(keeper.0.fingerprint())
                 .execute(&mut *$tx)

@@ -37,7 +37,9 @@ mod records;
 pub mod register;
 mod stream;
 
-pub use aggregates::{AggregateDelta, AggregateRows, AggregateStatus, Aggregator, EntityChange};
+pub use aggregates::{
+    AggregateDelta, AggregateRows, AggregateStatus, Aggregator, EntityChange, ViewRowSet,
+};
 pub use fault::{Fault, HealthError};
 pub use reclassify::Reclassified;
 pub use records::LotRecords;

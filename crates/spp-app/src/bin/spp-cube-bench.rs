@@ -9,13 +9,17 @@
 //! - times `App::report` RUNS times (default 50) with no filter and with each single filter
 //!   (p50 / p95), the first report of a fresh process (the aggregates read from the
 //!   database, what `spp report` pays), and one report computed from the records;
-//! - removes the databases it made.
+//! - removes the databases it made, unless `SPP_CUBE_BENCH_KEEP=1` (then the store with the
+//!   aggregates stays, for `spp serve` and `wrk`, and its URL is printed);
+//!   `SPP_CUBE_BENCH_PLAIN=0` skips the ingest without aggregates (at 1M notices it takes
+//!   minutes and only serves the comparison).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use spp_app::{App, CataloguePolicy, Filter, ReportQuery};
 use spp_ingest::synth::Templates;
+use spp_monitoring::cube::view::View;
 use spp_monitoring::GroupBy;
 
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -31,23 +35,9 @@ async fn main() -> Result<()> {
     let runs: usize = args.get(3).map_or(Ok(50), |r| r.parse())?;
     std::fs::create_dir_all(&work)?;
     let corpus = corpus(&work, count)?;
-    let plain = fresh_db(&args[1], &work, "plain").await?;
-    let store = spp_store::Store::connect(&plain.0).await?;
-    let t = Instant::now();
-    let options = spp_ingest::IngestOptions {
-        catalogue: Some(std::sync::Arc::new(spp_catalogue::Catalogue::bundled()?)),
-        ..spp_ingest::IngestOptions::default()
-    };
-    let s = spp_ingest::ingest(std::slice::from_ref(&corpus), &store, &options, &|_| {}).await?;
-    let plain_secs = t.elapsed().as_secs_f64();
-    store.close().await;
-    drop_db(plain).await?;
-    println!(
-        "ingest without aggregates: {} notices in {plain_secs:.1} s, {:.0} notices/s",
-        s.parsed,
-        s.parsed as f64 / plain_secs
-    );
-
+    if std::env::var("SPP_CUBE_BENCH_PLAIN").as_deref() != Ok("0") {
+        plain_ingest(&args[1], &work, &corpus).await?;
+    }
     let db = fresh_db(&args[1], &work, "cube").await?;
     let app = App::open(&db.0).await?;
     let t = Instant::now();
@@ -58,22 +48,59 @@ async fn main() -> Result<()> {
     let s = app.ingest(&request, &|_| {}).await?;
     let cube_secs = t.elapsed().as_secs_f64();
     let counts = app.store().counts().await?;
-    let rows = app.store().aggregate_rows().await?;
     println!(
         "ingest with aggregates: {} notices in {cube_secs:.1} s, {:.0} notices/s; store: {} \
-         current notices, {} lots; aggregates: {} cells, {} notice spans, {} spanning procedures",
+         current notices, {} lots",
         s.parsed,
         s.parsed as f64 / cube_secs,
         counts.current_notices,
         counts.lots,
-        rows.cells.len(),
-        rows.spans.len(),
-        rows.spanning.len()
     );
-    drop(rows);
+    for view in View::all() {
+        let rows = app.store().aggregate_rows_of(i64::from(view.id)).await?;
+        println!(
+            "  view {:2} {:?}: {} cells, {} notice spans, {} spanning procedures",
+            view.id,
+            view.dims,
+            rows.cells.len(),
+            rows.spans.len(),
+            rows.spanning.len()
+        );
+    }
     app.close().await;
     latencies(&db.0, runs).await?;
-    drop_db(db).await?;
+    if std::env::var("SPP_CUBE_BENCH_KEEP").as_deref() == Ok("1") {
+        println!("kept: {}", db.0);
+    } else {
+        drop_db(db).await?;
+    }
+    Ok(())
+}
+
+async fn plain_ingest(target: &str, work: &Path, corpus: &Path) -> Result<()> {
+    let plain = fresh_db(target, work, "plain").await?;
+    let store = spp_store::Store::connect(&plain.0).await?;
+    let t = Instant::now();
+    let options = spp_ingest::IngestOptions {
+        catalogue: Some(std::sync::Arc::new(spp_catalogue::Catalogue::bundled()?)),
+        ..spp_ingest::IngestOptions::default()
+    };
+    let s = spp_ingest::ingest(
+        std::slice::from_ref(&corpus.to_path_buf()),
+        &store,
+        &options,
+        &|_| {},
+    )
+    .await?;
+    let plain_secs = t.elapsed().as_secs_f64();
+    store.close().await;
+    drop_db(plain).await?;
+    println!(
+        "ingest without aggregates: {} notices in {plain_secs:.1} s, {:.0} notices/s",
+        s.parsed,
+        s.parsed as f64 / plain_secs
+    );
+
     Ok(())
 }
 

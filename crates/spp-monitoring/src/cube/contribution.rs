@@ -98,27 +98,14 @@ pub struct Contribution {
 }
 
 /// The contribution of the current records of one notice (all its lots, in lot order) to
-/// the full cube.
+/// the full cube (the views are derived from it: [`super::derive`]).
 pub fn contribution(
     records: &[LotRecord],
     fx: &FxTable,
     policy: Option<&dyn PolicyCheck>,
 ) -> Contribution {
-    contributions(records, fx, policy, &[View::FULL])
-        .pop()
-        .unwrap_or_default()
-}
-
-/// The contribution of one notice to each of `views`, in their order: the lots are checked
-/// once, then grouped by each view's cells.
-pub fn contributions(
-    records: &[LotRecord],
-    fx: &FxTable,
-    policy: Option<&dyn PolicyCheck>,
-    views: &[View],
-) -> Vec<Contribution> {
     if records.is_empty() {
-        return vec![Contribution::default(); views.len()];
+        return Contribution::default();
     }
     let notice = NoticeChecks::of(records.iter());
     let prepared: Vec<Prepared> = records
@@ -145,7 +132,7 @@ pub fn contributions(
         policy,
         checks: &notice,
     };
-    views.iter().map(|view| notice.in_view(view)).collect()
+    notice.in_view(&View::FULL)
 }
 
 /// A notice's lots, checked once.

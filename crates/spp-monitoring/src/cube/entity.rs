@@ -101,7 +101,7 @@ pub fn change_procedure(
 }
 
 /// One procedure counted (sign 1) or taken out (-1) of a cell.
-fn counted(stage: Stage, divided: bool, sign: i64) -> CellState {
+pub(crate) fn counted(stage: Stage, divided: bool, sign: i64) -> CellState {
     let mut parts = CellParts::default();
     *parts.partials.sme3.get_mut(stage) = Procedures::counted_only(ProcedureCounts {
         procedures: 1,

@@ -15,6 +15,7 @@
 //! [`loaded::LoadedCube`] answers a report from them.
 
 pub mod contribution;
+pub mod derive;
 pub mod entity;
 pub mod flat;
 pub mod flatten;

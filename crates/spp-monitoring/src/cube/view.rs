@@ -57,8 +57,16 @@ impl Dim {
 }
 
 /// A set of dimensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Dims(u8);
+
+impl std::fmt::Debug for Dims {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set()
+            .entries(Dim::ALL.iter().filter(|d| self.has(**d)))
+            .finish()
+    }
+}
 
 impl Dims {
     pub fn of(dims: &[Dim]) -> Dims {
