@@ -168,4 +168,5 @@ pub async fn get_json(url: &str) -> (u16, serde_json::Value) {
     );
     (status, serde_json::from_str(&body).expect("JSON"))
 }
+pub mod chrome;
 pub mod reg;

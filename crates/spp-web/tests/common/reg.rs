@@ -99,8 +99,20 @@ pub fn seed(s: &Server) {
 
 /// How many audit rows the register holds.
 pub fn audit_rows(s: &Server) -> usize {
-    with_app(s, |app| {
-        Box::pin(async move { app.audit_log(&Actor::cli()).await.unwrap().len() })
+    audit_rows_of(s, "")
+}
+
+/// How many audit rows name a subject starting with `prefix` (`dep-a/F-`), for tests that
+/// share a server with others writing at the same time.
+pub fn audit_rows_of(s: &Server, prefix: &str) -> usize {
+    let prefix = prefix.to_string();
+    with_app(s, move |app| {
+        Box::pin(async move {
+            let log = app.audit_log(&Actor::cli()).await.unwrap();
+            log.iter()
+                .filter(|e| e.subject.starts_with(&prefix))
+                .count()
+        })
     })
 }
 

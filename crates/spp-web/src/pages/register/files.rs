@@ -165,9 +165,9 @@ fn report(ui: &Ui, name: &str, r: &ImportReport) -> Markup {
         section #import-report {
             div class=(if r.errors.is_empty() { "notice" } else { "error" }) role="status" {
                 p #import-outcome { strong { (ui.t(outcome)) } " " code { (name) } }
-                p { (n(r.rows)) " " (ui.t("rows_word")) ", " (n(r.contracts)) " " (ui.t("contracts_word")) ": "
+                @if r.errors.is_empty() { p { (n(r.rows)) " " (ui.t("rows_word")) ", " (n(r.contracts)) " " (ui.t("contracts_word")) ": "
                     (n(r.created)) " " (ui.t("import_created")) ", " (n(r.updated)) " " (ui.t("import_updated")) ", "
-                    (n(r.unchanged)) " " (ui.t("import_unchanged")) }
+                    (n(r.unchanged)) " " (ui.t("import_unchanged")) } }
             }
             @if !r.errors.is_empty() {
                 table #import-errors {
