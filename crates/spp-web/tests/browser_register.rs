@@ -1,7 +1,8 @@
 //! The register in real headless Chromium: log in, enter a contract through the form (a
 //! refused CPV code shown next to its field, then the criteria of the lot's product group
 //! picked), import a file with one bad row (the error shown, nothing written), import it
-//! fixed, and see the register's count on the register page change. Screenshots go to
+//! fixed, and see the register's count on the register page and the register lots of the
+//! figures page (register and notices together) change. Screenshots go to
 //! target/screenshots/register-*.png.
 
 mod common;
@@ -19,13 +20,20 @@ async fn fill(c: &Client, id: &str, value: &str) {
     e.send_keys(value).await.unwrap();
 }
 
+/// A whole number shown in `css` on the page at `path`.
+async fn number(c: &Client, url: &str, css: &str) -> u64 {
+    c.goto(url).await.unwrap();
+    text(c, css).await.replace([',', '.'], "").parse().unwrap()
+}
+
+/// The register's contracts (the register page) and its lots counted with the notices (the
+/// figures page).
 async fn count(c: &Client, base: &str) -> u64 {
-    c.goto(&format!("{base}/register")).await.unwrap();
-    text(c, "#contract-count")
-        .await
-        .replace([',', '.'], "")
-        .parse()
-        .unwrap()
+    number(c, &format!("{base}/register"), "#contract-count").await
+}
+
+async fn register_lots(c: &Client, base: &str) -> u64 {
+    number(c, &format!("{base}/register/figures"), "#register-lots").await
 }
 
 const HEADER: &str =
@@ -62,6 +70,7 @@ async fn a_buyer_logs_in_enters_a_contract_and_imports_a_file_with_an_error_row(
     fill(&c, "password", PASSWORD).await;
     click_and_wait(&c, "#login-submit").await;
     assert!(text(&c, "#who").await.contains(ADMIN));
+    let lots_before = register_lots(&c, &s.base).await;
     let before = count(&c, &s.base).await;
 
     // Enter a contract: a wrong CPV code is refused next to its field, nothing is saved.
@@ -114,6 +123,12 @@ async fn a_buyer_logs_in_enters_a_contract_and_imports_a_file_with_an_error_row(
     import(&c, &s.url("/register/import"), &bad, "2000").await;
     assert!(text(&c, "#import-outcome").await.contains("Imported"));
     assert_eq!(count(&c, &s.base).await, before + 3);
+    assert_eq!(
+        register_lots(&c, &s.base).await,
+        lots_before + 3,
+        "the figures of register and notices count the three new lots"
+    );
+    shot(&c, "register-figures").await;
     shot(&c, "register-list").await;
     c.close().await.unwrap();
 }

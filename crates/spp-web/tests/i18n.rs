@@ -121,6 +121,7 @@ async fn dutch_and_french_pages_have_no_english_ui_text_and_every_field_has_a_la
         "/register/contracts/dep-b/B-1".into(),
         "/register/contracts/dep-b/B-1/edit".into(),
         "/register/import".into(),
+        "/register/figures".into(),
         "/account/tokens".into(),
     ];
     common::reg::seed(s);

@@ -94,6 +94,17 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     ("lot_add", ["Add a lot", "Perceel toevoegen", "Ajouter un lot"]),
     ("save", ["Save", "Bewaren", "Enregistrer"]),
     ("not_accepted", ["Not accepted", "Niet aanvaard", "Refusé"]),
+    // Register and notices together
+    ("figures_title", ["Register and notices: the figures", "Register en aankondigingen: de cijfers", "Registre et avis : les chiffres"]),
+    ("figures_intro", ["Every register lot and every awarded notice lot counted once; a contract linked to its notice counts once, with the register's facts. Product-group rule of the policy", "Elk perceel uit het register en elk gegund perceel uit de aankondigingen één keer geteld; een opdracht die aan haar aankondiging gekoppeld is, telt één keer, met de gegevens van het register. Productgroepregel van het beleid", "Chaque lot du registre et chaque lot attribué des avis compté une fois ; un marché lié à son avis compte une fois, avec les données du registre. Règle par groupe de produits de la politique"]),
+    ("lots_register", ["Lots from the register only", "Percelen enkel uit het register", "Lots du registre seul"]),
+    ("lots_notices", ["Lots from notices only", "Percelen enkel uit aankondigingen", "Lots des avis seuls"]),
+    ("lots_linked", ["Lots in both (linked)", "Percelen in beide (gekoppeld)", "Lots dans les deux (liés)"]),
+    ("lots_unmapped", ["Notice lots of a buyer mapped to no entity", "Percelen van een aankoper zonder entiteit", "Lots d'un acheteur lié à aucune entité"]),
+    ("from_register", ["From the register", "Uit het register", "Du registre"]),
+    ("from_notices", ["From notices", "Uit aankondigingen", "Des avis"]),
+    ("from_both", ["From both", "Uit beide", "Des deux"]),
+    ("figures_link", ["Figures of the register and the notices", "Cijfers van register en aankondigingen", "Chiffres du registre et des avis"]),
     // Import
     ("import_title", ["Import a file", "Bestand importeren", "Importer un fichier"]),
     ("import_intro", ["One row per lot, the contract's columns repeated on each of its lots. A file is imported whole or, with any error, not at all; importing the same file again changes nothing.", "Eén rij per perceel, de kolommen van de opdracht herhaald op elk perceel. Een bestand wordt volledig geïmporteerd of, bij een fout, helemaal niet; hetzelfde bestand opnieuw importeren verandert niets.", "Une ligne par lot, les colonnes du marché répétées sur chacun de ses lots. Un fichier est importé entier ou, en cas d'erreur, pas du tout ; réimporter le même fichier ne change rien."]),

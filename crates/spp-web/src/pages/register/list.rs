@@ -63,6 +63,7 @@ fn render(
                 li { a #import-link href="/register/import" { (ui.t("import_title")) } }
                 li { (ui.t("export")) ": " a href={ "/register/export?format=csv" (entity_param(chosen)) } { "CSV" } " · "
                      a href={ "/register/export?format=xlsx" (entity_param(chosen)) } { "XLSX" } }
+                li { a #figures-link href="/register/figures" { (ui.t("figures_link")) } }
                 li { a href="/account/tokens" { (ui.t("tokens_title")) } }
             }
             form.filters method="get" action="/register" {

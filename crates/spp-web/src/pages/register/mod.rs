@@ -17,6 +17,7 @@ use crate::WebState;
 
 pub mod account;
 pub mod contract;
+pub mod figures;
 pub mod files;
 pub mod form;
 pub mod form_criteria;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<WebState> {
         .route("/account/tokens/revoke", post(account::revoke_token))
         .route("/register", get(list::handler))
         .route("/register/new", get(form::new))
+        .route("/register/figures", get(figures::handler))
         .route("/register/contracts", post(form::submit))
         .route(
             "/register/contracts/{entity}/{reference}",
