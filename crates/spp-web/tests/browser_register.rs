@@ -84,6 +84,7 @@ async fn a_buyer_logs_in_enters_a_contract_and_imports_a_file_with_an_error_row(
     click_and_wait(&c, "#save").await;
     let error = text(&c, "#f-lots-0-cpv-error").await;
     assert!(error.contains("CPV code is 8 digits"), "{error}");
+    shot(&c, "register-form-error").await;
     // Fixed; then the criteria of the CPV code's product group are offered and one is picked.
     fill(&c, "f-lots-0-cpv", "30213100-6").await;
     click_and_wait(&c, "#f-lots-0-criteria button[value='refresh']").await;
@@ -102,6 +103,7 @@ async fn a_buyer_logs_in_enters_a_contract_and_imports_a_file_with_an_error_row(
         "the history names who"
     );
     assert!(text(&c, ".criteria").await.contains("ict-ts-energy"));
+    shot(&c, "register-contract").await;
     assert_eq!(count(&c, &s.base).await, before + 1);
 
     // Import a file with one bad row: the error is shown, nothing is written.

@@ -117,6 +117,60 @@ async fn the_contract_form_refuses_saves_edits_and_deletes() {
     }
 }
 
+async fn framework_and_invoices(s: &Server) {
+    seed(s);
+    let mut v = Visitor::new(s);
+    v.login(ADMIN).await;
+    v.get("/register/new").await;
+    let mut fields = vec![
+        ("entity", "dep-a"),
+        ("reference", "FW-1"),
+        ("title", "Raamovereenkomst papier"),
+        ("procedure", "open"),
+        ("lots[0].cpv", "30197630"),
+        ("call_offs[0].reference", "B-1"),
+        ("call_offs[0].date", "2025-02-01"),
+        ("call_offs[0].value", "2500"),
+        ("invoices[0].reference", "F-9"),
+        ("invoices[0].amount", "2500"),
+        ("invoices[0].received", "2025-03-01"),
+        ("invoices[0].paid", "2025-04-15"),
+        ("action", "save"),
+    ];
+    let refused = v.post("/register/contracts", &fields, true).await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("id=\"f-call_offs-error\"")
+            && refused.body.contains("framework_ceiling"),
+        "call-offs need a ceiling"
+    );
+    fields.push(("framework_ceiling", "10000"));
+    let saved = v.post("/register/contracts", &fields, true).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let page = v.get("/register/contracts/dep-a/FW-1").await;
+    let uptake = page.body.split("id=\"uptake\"").nth(1).unwrap();
+    assert!(
+        uptake.starts_with(">Uptake (call-offs / ceiling): 25.0"),
+        "2500 of 10000: {}",
+        &uptake[..60]
+    );
+    let invoices = page.body.split("id=\"invoice-table\"").nth(1).unwrap();
+    assert!(invoices.contains(">45<"), "1 March to 15 April: 45 days");
+    let edit = v.get("/register/contracts/dep-a/FW-1/edit").await;
+    assert!(
+        edit.body.contains("value=\"2025-04-15\"")
+            && edit.body.contains("name=\"invoices[1].reference\""),
+        "kept, with an empty row to add"
+    );
+}
+
+#[tokio::test]
+async fn call_offs_and_invoices_through_the_form() {
+    for s in servers() {
+        framework_and_invoices(s).await;
+    }
+}
+
 async fn files(s: &Server) {
     seed(s);
     let mut v = Visitor::new(s);

@@ -12,7 +12,7 @@ use super::list::eur;
 use super::{contract_href, csrf_input, see_other};
 use crate::error::{OrPage, PageError};
 use crate::i18n::Ui;
-use crate::pages::layout::{page, Section};
+use crate::pages::layout::{page, pct, Section};
 use crate::session::{Posted, Session};
 use crate::WebState;
 
@@ -66,8 +66,9 @@ fn render(s: &WebState, ui: &Ui, stored: &StoredContract, history: &[AuditEntry]
                     } }
                 }
             }
-            h2 { (ui.t("lots_word")) }
+            h2 { (ui.t("lots_heading")) }
             @for lot in &c.lots { (lot_section(s, ui, lot)) }
+            (money_tables(ui, c))
             h2 { (ui.t("history")) }
             table #history {
                 thead { tr { th { (ui.t("when")) } th { (ui.t("who")) } th { (ui.t("what")) } th { (ui.t("change")) } } }
@@ -85,6 +86,32 @@ fn pretty(v: &Option<serde_json::Value>) -> String {
     v.as_ref()
         .and_then(|v| serde_json::to_string_pretty(v).ok())
         .unwrap_or_else(|| "—".into())
+}
+
+/// Call-offs with the framework's uptake, invoices with their payment term.
+fn money_tables(ui: &Ui, c: &Contract) -> Markup {
+    html! {
+        @if !c.call_offs.is_empty() {
+            h2 { (ui.t("call_offs")) }
+            p #uptake { (ui.t("uptake")) ": " (pct(ui, c.framework_uptake())) }
+            table #call-off-table {
+                thead { tr { th { (ui.t("call_off_reference")) } th { (ui.t("date")) } th.num { (ui.t("amount_eur")) } } }
+                tbody { @for o in &c.call_offs { tr { td { (o.reference) } td { (o.date) } td.num { (eur(ui, Some(o.value))) } } } }
+            }
+        }
+        @if !c.invoices.is_empty() {
+            h2 { (ui.t("invoices")) }
+            table #invoice-table {
+                thead { tr { th { (ui.t("invoice_reference")) } th.num { (ui.t("amount_eur")) } th { (ui.t("invoice_received")) }
+                    th { (ui.t("invoice_paid")) } th.num { (ui.t("payment_days")) } } }
+                tbody { @for v in &c.invoices { tr {
+                    td { (v.reference) } td.num { (eur(ui, Some(v.amount))) } td { (v.received) }
+                    td { (v.paid.map(|d| d.to_string()).unwrap_or_else(|| "—".into())) }
+                    td.num { (v.payment_days().map(|d| d.to_string()).unwrap_or_else(|| "—".into())) }
+                } } }
+            }
+        }
+    }
 }
 
 fn facts_of_contract(ui: &Ui, c: &Contract, stored: &StoredContract) -> Markup {
@@ -141,7 +168,7 @@ fn lot_section(s: &WebState, ui: &Ui, lot: &Lot) -> Markup {
             }
             @if lot.criteria.is_empty() { p { (ui.t("criteria_none")) } } @else {
                 table.criteria {
-                    thead { tr { th { (ui.t("criterion")) } th { (ui.t("stage")) } th.num { (ui.t("level")) } th { (ui.t("essential")) } } }
+                    thead { tr { th { (ui.t("criterion")) } th { (ui.t("stage")) } th.num { (ui.t("level")) } th { (ui.t("essential_heading")) } } }
                     tbody { @for a in &lot.criteria {
                         @let title = catalogue.criterion(&a.id).map(|(_, c)| c.title.get(ui.lang).to_string());
                         tr {

@@ -1,7 +1,8 @@
 //! The contract form (`/register/new`, `/register/contracts/{…}/edit`, POST
 //! `/register/contracts`): contract fields, one fieldset per lot with its CPV, product group,
 //! values, the criteria of the lot's product group from the catalogue, labels, facts and
-//! winner. Without JavaScript: "add a lot" and "show the criteria of the group" are submit
+//! winner; the framework's call-offs and the invoices (an empty row to add one). Without
+//! JavaScript: "add a lot" and "show the criteria of the group" are submit
 //! buttons that render the form again without saving. A refused value is shown next to its
 //! field with the `FieldError`'s reason.
 
@@ -145,7 +146,7 @@ fn text_input(
 ) -> Markup {
     let bad = view.error.is_some_and(|e| e.field == name);
     html! {
-        p.field {
+        div.field {
             label for=(fid(name)) { (label) } br;
             input id=(fid(name)) name=(name) value=(value) readonly[readonly]
                 aria-invalid=[bad.then_some("true")]
@@ -166,7 +167,7 @@ fn select(
     options: &[(String, String)],
 ) -> Markup {
     html! {
-        p.field {
+        div.field {
             label for=(fid(name)) { (label) } br;
             select id=(fid(name)) name=(name) aria-invalid=[view.error.is_some_and(|e| e.field == name).then_some("true")] {
                 option value="" { (blank) }
@@ -254,7 +255,7 @@ fn render(s: &WebState, ui: &Ui, input: &ContractInput, view: &View) -> Markup {
                     (error_line(ui, view.error, "call_offs"))
                 }
                 @for (i, lot) in input.lots.iter().enumerate() { (lot_fields(s, ui, view, i, lot)) }
-                (kept_rows(input))
+                (money_rows(ui, view, input))
                 p.buttons {
                     button #add-lot type="submit" name="action" value="add_lot" { (ui.t("lot_add")) } " "
                     button #save type="submit" name="action" value="save" { (ui.t("save")) }
@@ -264,19 +265,38 @@ fn render(s: &WebState, ui: &Ui, input: &ContractInput, view: &View) -> Markup {
     )
 }
 
-/// Call-offs and invoices are not in the form yet: kept as they are (hidden fields).
-fn kept_rows(input: &ContractInput) -> Markup {
+/// The framework's call-offs and the invoices, one row each and an empty one to add.
+fn money_rows(ui: &Ui, view: &View, input: &ContractInput) -> Markup {
+    let blank_call_off = spp_register::CallOffInput::default();
+    let blank_invoice = spp_register::InvoiceInput::default();
+    let call_offs = input
+        .call_offs
+        .iter()
+        .chain(std::iter::once(&blank_call_off));
+    let invoices = input.invoices.iter().chain(std::iter::once(&blank_invoice));
     html! {
-        @for (i, c) in input.call_offs.iter().enumerate() {
-            input type="hidden" name={ "call_offs[" (i) "].reference" } value=(c.reference);
-            input type="hidden" name={ "call_offs[" (i) "].date" } value=(c.date);
-            input type="hidden" name={ "call_offs[" (i) "].value" } value=(c.value);
+        fieldset.rows #call-offs {
+            legend { (ui.t("call_offs")) }
+            @for (i, c) in call_offs.enumerate() {
+                @let n = |f: &str| format!("call_offs[{i}].{f}");
+                div.row {
+                    (text_input(ui, view, &n("reference"), ui.t("call_off_reference"), &c.reference, false))
+                    (text_input(ui, view, &n("date"), ui.t("date"), &c.date, false))
+                    (text_input(ui, view, &n("value"), ui.t("amount_eur"), &c.value, false))
+                }
+            }
         }
-        @for (i, v) in input.invoices.iter().enumerate() {
-            input type="hidden" name={ "invoices[" (i) "].reference" } value=(v.reference);
-            input type="hidden" name={ "invoices[" (i) "].amount" } value=(v.amount);
-            input type="hidden" name={ "invoices[" (i) "].received" } value=(v.received);
-            input type="hidden" name={ "invoices[" (i) "].paid" } value=[v.paid.as_deref()];
+        fieldset.rows #invoices {
+            legend { (ui.t("invoices")) }
+            @for (i, v) in invoices.enumerate() {
+                @let n = |f: &str| format!("invoices[{i}].{f}");
+                div.row {
+                    (text_input(ui, view, &n("reference"), ui.t("invoice_reference"), &v.reference, false))
+                    (text_input(ui, view, &n("amount"), ui.t("amount_eur"), &v.amount, false))
+                    (text_input(ui, view, &n("received"), ui.t("invoice_received"), &v.received, false))
+                    (text_input(ui, view, &n("paid"), ui.t("invoice_paid"), v.paid.as_deref().unwrap_or(""), false))
+                }
+            }
         }
     }
 }

@@ -82,7 +82,7 @@ fn render(
                 table #contracts {
                     thead { tr {
                         th { (ui.t("contract")) } th { (ui.t("title")) } th { (ui.t("procedure_type")) }
-                        th { (ui.t("award_date")) } th.num { (ui.t("lots_word")) } th.num { (ui.t("awarded_value")) }
+                        th { (ui.t("award_date")) } th.num { (ui.t("lots_heading")) } th.num { (ui.t("awarded_value")) }
                     } }
                     tbody { @for c in contracts { tr {
                         td { a href=(contract_href(&c.key())) { code { (c.key()) } } }
