@@ -202,6 +202,21 @@ async fn files(s: &Server) {
         .await;
     assert!(again.body.contains("1 unchanged"), "idempotent");
     assert_eq!(audit_rows_of(s, "dep-a/IMP-1"), before + 1);
+    // Larger than the server's default body limit (2 MiB): still taken, checked row by row.
+    let mut big = String::from("Entity;Reference;Title;Procedure;Lot;CPV\n");
+    let title = "Papier ".repeat(60);
+    for i in 0..7000 {
+        big.push_str(&format!("dep-a;BIG-{i};{title};open;1;30197630\n"));
+    }
+    assert!(big.len() > 3 << 20);
+    let checked = v
+        .upload("big.csv", big.as_bytes(), "check", csrf.as_deref())
+        .await;
+    assert!(
+        checked.body.contains("7,000 new"),
+        "{}",
+        &checked.body[..checked.body.len().min(3000)]
+    );
     let odd = v.upload("r.txt", b"x", "import", csrf.as_deref()).await;
     assert_eq!(odd.status, 400, "{}", odd.body);
     assert!(odd.body.contains(".csv or .xlsx"));

@@ -5,6 +5,7 @@
 //! `spp_app::auth::authorize`, called by the use cases. Every POST checks the CSRF token
 //! first.
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,6 +24,9 @@ pub mod form;
 pub mod form_criteria;
 pub mod form_input;
 pub mod list;
+
+/// The largest file the import page takes (the server's default for other bodies is 2 MiB).
+pub const MAX_UPLOAD: usize = 32 * 1024 * 1024;
 
 /// The register's routes.
 pub fn routes() -> Router<WebState> {
@@ -52,7 +56,9 @@ pub fn routes() -> Router<WebState> {
         )
         .route(
             "/register/import",
-            get(files::import_form).post(files::import),
+            get(files::import_form)
+                .post(files::import)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD)),
         )
         .route("/register/template", get(files::template))
         .route("/register/export", get(files::export))
