@@ -7,6 +7,7 @@
 pub static TEXTS: &[(&str, [&str; 3])] = &[
     // Layout and login
     ("nav_register", ["Register", "Register", "Registre"]),
+    ("footer_register", ["Contracts as entered by the buyers, counted with the published notices. Definitions: docs/REGISTER.md, docs/INDICATORS.md.", "Opdrachten zoals de aankopers ze invoerden, geteld met de gepubliceerde aankondigingen. Definities: docs/REGISTER.md, docs/INDICATORS.md.", "Marchés tels que les acheteurs les ont encodés, comptés avec les avis publiés. Définitions : docs/REGISTER.md, docs/INDICATORS.md."]),
     ("login", ["Log in", "Aanmelden", "Se connecter"]),
     ("logout", ["Log out", "Afmelden", "Se déconnecter"]),
     ("login_title", ["Log in to the register", "Aanmelden bij het register", "Connexion au registre"]),

@@ -58,7 +58,7 @@ pub fn page(ui: &Ui, section: Section, title: &str, body: Markup) -> Markup {
                     h1 { (title) }
                     (body)
                 }
-                footer { (ui.t("footer")) " · " a href="/api/v1/openapi.json" { (ui.t("nav_api")) } }
+                footer { (ui.t(if section == Section::Register { "footer_register" } else { "footer" })) " · " a href="/api/v1/openapi.json" { (ui.t("nav_api")) } }
             }
         }
     }
