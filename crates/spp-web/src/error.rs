@@ -78,7 +78,8 @@ impl<T> OrPage<T> for Result<T, AppError> {
 pub struct ErrorBody {
     /// The HTTP status.
     pub status: u16,
-    /// `bad_input`, `not_found`, `unavailable` or `internal`.
+    /// `bad_input`, `not_found`, `unavailable`, `internal`, `unauthenticated`, `forbidden`
+    /// or `too_many_requests`.
     pub kind: &'static str,
     /// The parameter at fault, for bad input.
     pub parameter: Option<String>,
@@ -104,6 +105,7 @@ impl IntoResponse for ApiError {
         let kind = self.0.kind();
         let (parameter, value) = match &self.0 {
             AppError::BadInput { field, value, .. } => (Some(field.clone()), Some(value.clone())),
+            AppError::Field(e) => (Some(e.field.clone()), Some(e.value.clone())),
             _ => (None, None),
         };
         let body = ErrorBody {

@@ -7,6 +7,7 @@
 //! |---|---|
 //! | [`state`] | what every handler shares: the [`spp_app::App`] and the SPP-1 policy |
 //! | [`error`] | `spp_app::ErrorKind` → HTTP status, as an HTML page or JSON |
+//! | [`session`] | the session cookie → the request's actor; cookies; the CSRF check of forms |
 //! | [`i18n`] | the language of a request (`?lang=`, cookie, `Accept-Language`) and the UI texts |
 //! | [`pages`] | one module per page |
 //! | [`api`] | the JSON API and its OpenAPI document |
@@ -20,6 +21,7 @@ pub mod api;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod session;
 pub mod state;
 
 pub use state::WebState;
@@ -31,6 +33,10 @@ pub fn router(state: WebState) -> Router {
         .merge(pages::routes())
         .nest("/api/v1", api.fallback(api::not_found))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
+        ))
         .layer(axum::middleware::from_fn(i18n::remember_language))
         .layer(
             tower_http::trace::TraceLayer::new_for_http()
@@ -55,7 +61,8 @@ pub async fn serve(
     state: WebState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

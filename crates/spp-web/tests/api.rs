@@ -6,7 +6,7 @@ mod common;
 use common::{get_json, servers};
 
 /// Every API route with a request that exercises it.
-const ROUTES: [(&str, &str, &str); 10] = [
+const ROUTES: [(&str, &str, &str); 15] = [
     ("get", "/openapi.json", "/openapi.json"),
     ("get", "/indicators", "/indicators?country=BEL"),
     ("get", "/lots", "/lots?indicator=GPP-1&stage=call&limit=3"),
@@ -21,6 +21,29 @@ const ROUTES: [(&str, &str, &str); 10] = [
     ("get", "/guide/cpv/{code}", "/guide/cpv/30213100-6"),
     ("get", "/guide/labels", "/guide/labels"),
     ("post", "/lcc", "/lcc"),
+    // The register, as the admin's API token; in this order: create, list, read, change,
+    // delete.
+    ("post", "/register/contracts", "/register/contracts"),
+    (
+        "get",
+        "/register/contracts",
+        "/register/contracts?entity=dep-a",
+    ),
+    (
+        "get",
+        "/register/contracts/{entity}/{reference}",
+        "/register/contracts/dep-a/OPENAPI-1",
+    ),
+    (
+        "put",
+        "/register/contracts/{entity}/{reference}",
+        "/register/contracts/dep-a/OPENAPI-1",
+    ),
+    (
+        "delete",
+        "/register/contracts/{entity}/{reference}",
+        "/register/contracts/dep-a/OPENAPI-1",
+    ),
 ];
 
 async fn post(url: &str, body: &str) -> (u16, serde_json::Value) {
@@ -69,9 +92,19 @@ async fn the_openapi_document_lists_exactly_the_routes_the_api_answers() {
         assert_eq!(served, doc, "the served document is the generated one");
         let (_, found) = get_json(&s.url("/api/v1/notices?q=00599533-2024")).await;
         let id = found["hits"][0]["notice_id"].as_str().unwrap();
+        common::reg::seed(s);
+        let mut admin = common::reg::Visitor::new(s);
+        admin.login(common::reg::ADMIN).await;
+        let token = admin.api_token().await;
+        let contract =
+            serde_json::to_value(common::reg::contract("dep-a", "OPENAPI-1", "Documented"))
+                .unwrap();
         for (method, _, example) in ROUTES {
             let url = s.url(&format!("/api/v1{}", example.replace("ID", id)));
-            let (status, body) = if method == "post" {
+            let (status, body) = if example.starts_with("/register/") {
+                let body = ["post", "put"].contains(&method).then_some(&contract);
+                common::reg::api(s, method, example, Some(&token), body).await
+            } else if method == "post" {
                 post(&url, &vans()).await
             } else {
                 get_json(&url).await

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use spp_register::{EntityCode, Role};
+use spp_store::register::ListedToken;
 
 use crate::error::{AppError, AppResult};
 use crate::App;
@@ -115,6 +116,15 @@ pub fn authorize(actor: &Actor, action: Action, entity: Option<&EntityCode>) -> 
     })
 }
 
+/// The user an API token belongs to: only logged-in users have tokens.
+fn token_owner(actor: &Actor) -> AppResult<i64> {
+    match actor {
+        Actor::User { id, .. } => Ok(*id),
+        Actor::Anonymous => Err(AppError::Unauthenticated("log in first".into())),
+        Actor::Cli { .. } => Err(AppError::Forbidden("API tokens belong to users".into())),
+    }
+}
+
 /// Login, sessions and API tokens over the app's store.
 impl App {
     /// Checks e-mail and password (rate-limited per user and per address) and opens a
@@ -148,15 +158,33 @@ impl App {
 
     /// A new API token for the actor (shown once; only its hash is kept).
     pub async fn create_api_token(&self, actor: &Actor, label: &str) -> AppResult<String> {
-        let Actor::User { id, .. } = actor else {
-            return Err(AppError::Forbidden("API tokens belong to users".into()));
-        };
+        let id = token_owner(actor)?;
         let label = spp_register::error::text("label", label, 100)?;
         let (token, hash) = new_token()?;
         let mut tx = self.store().register_write().await?;
-        tx.insert_token(&hash, *id, &label, None).await?;
+        tx.insert_token(&hash, id, &label, None).await?;
         tx.commit().await?;
         Ok(token)
+    }
+
+    /// The actor's own API tokens (by hash, newest first).
+    pub async fn api_tokens(&self, actor: &Actor) -> AppResult<Vec<ListedToken>> {
+        let id = token_owner(actor)?;
+        let mut tx = self.store().register_read().await?;
+        Ok(tx.tokens_of(id).await?)
+    }
+
+    /// Revokes one of the actor's own API tokens, named by its stored hash.
+    pub async fn revoke_api_token(&self, actor: &Actor, hash: &str) -> AppResult<()> {
+        let id = token_owner(actor)?;
+        let mut tx = self.store().register_write().await?;
+        let owned = tx.token(hash).await?.is_some_and(|t| t.user_id == id);
+        if !owned || !tx.revoke_token(hash).await? {
+            return Err(AppError::NotFound(format!(
+                "no live API token {hash:?} of yours"
+            )));
+        }
+        Ok(tx.commit().await?)
     }
 }
 

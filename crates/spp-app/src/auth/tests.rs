@@ -221,6 +221,28 @@ async fn logins(t: &TestApp) {
         }
     ));
     assert!(app.token_actor("forged").await.is_err());
+    let listed = app.api_tokens(&s.actor).await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].label.as_str(), listed[0].revoked), ("ci", false));
+    assert!(!listed[0].hash.contains(&token), "listed by hash only");
+    let other = app.create_api_token(&s.actor, "other").await.unwrap();
+    assert!(
+        app.revoke_api_token(&Actor::Anonymous, &listed[0].hash)
+            .await
+            .is_err(),
+        "anonymous revokes nothing"
+    );
+    app.revoke_api_token(&s.actor, &token_hash(&other))
+        .await
+        .unwrap();
+    assert!(app.token_actor(&other).await.is_err(), "revoked");
+    assert!(
+        app.revoke_api_token(&s.actor, &token_hash(&other))
+            .await
+            .is_err(),
+        "a revoked token is not revoked twice"
+    );
+    assert!(app.token_actor(&token).await.is_ok(), "the other one lives");
     app.logout(&s.token).await.unwrap();
     assert!(app.session_actor(&s.token).await.is_err());
     for _ in 0..3 {

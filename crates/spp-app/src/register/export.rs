@@ -16,7 +16,7 @@ fn yes_no(b: Option<bool>) -> String {
     b.map_or(String::new(), |b| if b { "yes" } else { "no" }.to_string())
 }
 
-fn cell(c: &Contract, lot: &Lot, id: &str) -> String {
+pub(super) fn cell(c: &Contract, lot: &Lot, id: &str) -> String {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let join = |v: Vec<String>| v.join(";");
     match id {

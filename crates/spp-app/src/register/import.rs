@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
-use spp_register::{Contract, ContractInput, EntityCode, FieldError, LotInput};
+use spp_register::{
+    CallOffInput, Contract, ContractInput, EntityCode, FieldError, InvoiceInput, LotInput,
+};
 use spp_store::register::SaveResult;
 
 use super::columns::{self, Column};
@@ -295,6 +297,44 @@ fn list(cells: &HashMap<&'static str, String>, id: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// A stored contract as the input that would enter it again (an edit form starts from it):
+/// the file format's cells of each lot, read back the way an import reads them.
+pub fn contract_input(c: &Contract) -> ContractInput {
+    let group: Group = c
+        .lots
+        .iter()
+        .enumerate()
+        .map(|(i, lot)| {
+            let cells = columns::COLUMNS
+                .iter()
+                .map(|col| (col.id, super::export::cell(c, lot, col.id)))
+                .collect();
+            (i + 2, cells)
+        })
+        .collect();
+    let mut input = input_of(&group);
+    input.call_offs = c
+        .call_offs
+        .iter()
+        .map(|o| CallOffInput {
+            reference: o.reference.clone(),
+            date: o.date.to_string(),
+            value: o.value.to_string(),
+        })
+        .collect();
+    input.invoices = c
+        .invoices
+        .iter()
+        .map(|v| InvoiceInput {
+            reference: v.reference.clone(),
+            amount: v.amount.to_string(),
+            received: v.received.to_string(),
+            paid: v.paid.map(|d| d.to_string()),
+        })
+        .collect();
+    input
 }
 
 fn input_of(g: &Group) -> ContractInput {

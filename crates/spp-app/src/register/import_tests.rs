@@ -64,6 +64,14 @@ async fn import_is_idempotent_and_exports_round_trip() {
         38_000_000
     );
     assert_eq!(stored[1].contract.lots[0].social_clause, Some(false));
+    for s in &stored {
+        let input = super::import::contract_input(&s.contract);
+        let back = spp_register::Contract::parse(&input, app.catalogue()).unwrap();
+        assert_eq!(
+            back, s.contract,
+            "an edit form starts from the stored contract"
+        );
+    }
     for format in [FileFormat::Csv, FileFormat::Xlsx] {
         let bytes = app
             .export_register(&cli, format, Lang::Fr, &Default::default())

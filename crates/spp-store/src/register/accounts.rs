@@ -27,6 +27,17 @@ pub struct StoredToken {
     pub revoked: bool,
 }
 
+/// An API token as its owner sees it in a list: by its stored hash (which cannot be used to
+/// authenticate), label and dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ListedToken {
+    pub hash: String,
+    pub label: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub revoked: bool,
+}
+
 const USER_COLS: &str = "SELECT id, email, name, role, password_hash, deleted_at FROM users";
 const USER_KINDS: [Kind; 6] = [
     Kind::Int,
@@ -298,6 +309,28 @@ impl RegisterTx {
             expires_at: r.text(2),
             revoked: r.text(3).is_some(),
         }))
+    }
+
+    /// The API tokens of a user (their hashes, never the tokens), newest first.
+    pub async fn tokens_of(&mut self, user_id: i64) -> Result<Vec<ListedToken>, StoreError> {
+        let rows = self
+            .rows(
+                "SELECT token_hash, label, created_at, expires_at, revoked_at FROM api_tokens \
+                 WHERE user_id = $1 ORDER BY created_at DESC, token_hash",
+                &[Val::int(user_id)],
+                &[Kind::Text, Kind::Text, Kind::Text, Kind::Text, Kind::Text],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ListedToken {
+                hash: r.text(0).unwrap_or_default(),
+                label: r.text(1).unwrap_or_default(),
+                created_at: r.text(2).unwrap_or_default(),
+                expires_at: r.text(3),
+                revoked: r.text(4).is_some(),
+            })
+            .collect())
     }
 
     pub async fn revoke_token(&mut self, token_hash: &str) -> Result<bool, StoreError> {

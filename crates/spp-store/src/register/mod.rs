@@ -19,7 +19,7 @@ mod contracts;
 mod decode;
 mod entities;
 
-pub use accounts::{StoredToken, StoredUser};
+pub use accounts::{ListedToken, StoredToken, StoredUser};
 pub use audit::{AuditAction, AuditEntry, SubjectKind};
 pub use contracts::{SaveResult, StoredContract};
 pub use entities::{BuyerMapping, StoredEntity};

@@ -18,6 +18,7 @@ use crate::i18n::{query_pairs, Lang, Ui};
 use crate::WebState;
 
 pub mod params;
+pub mod register;
 
 use params::{FigureParams, FilterParams, GuideParams, SearchParams};
 
@@ -27,17 +28,31 @@ type ApiResult = Result<Json<Value>, ApiError>;
 #[openapi(
     info(
         title = "spp API",
-        description = "Monitoring indicators of sustainable public procurement, notices and lots, the criteria guide and life-cycle cost, from spp (docs/WEB.md). Errors are JSON ErrorBody objects: 400 bad input (naming the parameter and the accepted values), 404 not found, 503 database unavailable, 500 internal.",
+        description = "Monitoring indicators of sustainable public procurement, notices and lots, the criteria guide and life-cycle cost, from spp (docs/WEB.md). Errors are JSON ErrorBody objects: 400 bad input (naming the parameter and the accepted values), 401 no or an unknown API token, 403 not allowed, 404 not found, 503 database unavailable, 500 internal. The register routes take an API token as Authorization: Bearer (made on /account/tokens).",
         license(name = "Apache-2.0")
     ),
     servers((url = "/api/v1", description = "this server")),
-    components(schemas(ErrorBody))
+    components(schemas(ErrorBody)),
+    modifiers(&BearerAuth)
 )]
 struct ApiDoc;
 
+/// The register routes' `Authorization: Bearer <API token>`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build();
+        doc.components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
 /// The API routes with their OpenAPI description.
 pub fn routes() -> OpenApiRouter<WebState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let r = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(openapi_json))
         .routes(routes!(indicators))
         .routes(routes!(figure_lots))
@@ -47,7 +62,8 @@ pub fn routes() -> OpenApiRouter<WebState> {
         .routes(routes!(guide_group))
         .routes(routes!(guide_cpv))
         .routes(routes!(guide_labels))
-        .routes(routes!(lcc))
+        .routes(routes!(lcc));
+    register::routes(r)
 }
 
 /// The OpenAPI document of this API.

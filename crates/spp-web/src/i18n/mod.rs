@@ -14,6 +14,7 @@ pub use spp_catalogue::Lang;
 
 pub mod codelists;
 pub mod texts;
+pub mod texts_register;
 
 pub use texts::english_only;
 
@@ -27,6 +28,10 @@ pub struct Ui {
     pub path: String,
     /// The query without `lang`.
     pub query: Vec<(String, String)>,
+    /// The logged-in user (e-mail, role), for the header.
+    pub user: Option<(String, &'static str)>,
+    /// The CSRF token of this request's forms (the header's logout button).
+    pub csrf: Option<String>,
 }
 
 impl Ui {
@@ -164,7 +169,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Ui {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let session = parts.extensions.get::<crate::session::Session>();
         Ok(Ui {
+            user: session
+                .and_then(|s| s.user())
+                .map(|(e, r)| (e.to_string(), r)),
+            csrf: session.and_then(|s| s.csrf.clone()),
             lang: negotiate(parts),
             path: parts.uri.path().to_string(),
             query: query_pairs(parts.uri.query())

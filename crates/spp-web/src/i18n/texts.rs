@@ -276,7 +276,12 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
 
 fn table() -> &'static HashMap<&'static str, [&'static str; 3]> {
     static TABLE: OnceLock<HashMap<&'static str, [&'static str; 3]>> = OnceLock::new();
-    TABLE.get_or_init(|| TEXTS.iter().map(|(k, v)| (*k, *v)).collect())
+    TABLE.get_or_init(|| all().map(|(k, v)| (*k, *v)).collect())
+}
+
+/// Every text: the pages' and the register's.
+fn all() -> impl Iterator<Item = &'static (&'static str, [&'static str; 3])> {
+    TEXTS.iter().chain(super::texts_register::TEXTS)
 }
 
 /// What a missing text shows as (the page tests look for it).
@@ -300,8 +305,7 @@ pub fn get(lang: Lang, key: &str) -> &'static str {
 /// The English UI texts that differ from both translations (what must not appear on a Dutch
 /// or French page).
 pub fn english_only() -> Vec<&'static str> {
-    TEXTS
-        .iter()
+    all()
         .filter(|(_, [en, nl, fr])| en != nl && en != fr)
         .map(|(_, [en, _, _])| *en)
         .collect()
@@ -313,8 +317,8 @@ mod tests {
 
     #[test]
     fn keys_are_unique_and_every_text_is_there() {
-        assert_eq!(table().len(), TEXTS.len(), "a key is repeated");
-        for (key, texts) in TEXTS {
+        assert_eq!(table().len(), all().count(), "a key is repeated");
+        for (key, texts) in all() {
             assert!(texts.iter().all(|t| !t.trim().is_empty()), "{key}");
         }
         assert_eq!(get(Lang::Nl, "nav_guide"), "Criteriagids");

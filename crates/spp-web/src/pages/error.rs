@@ -27,6 +27,9 @@ pub fn page_of(ui: &Ui, code: StatusCode, error: &AppError) -> Markup {
             div.error role="alert" {
                 p { strong { (ui.t("error_detail")) ": " } span lang="en" { (error.to_string()) } }
             }
+            @if error.kind() == ErrorKind::Unauthenticated {
+                p { a #login-link href={ "/login?next=" (crate::i18n::encode(&ui.path)) } { (ui.t("login")) } }
+            }
             p { a href="/" { (ui.t("back_home")) } }
         },
     )

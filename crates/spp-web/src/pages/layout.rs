@@ -12,14 +12,16 @@ pub enum Section {
     Explorer,
     Guide,
     Lcc,
+    Register,
     None,
 }
 
-const MENU: [(Section, &str, &str); 4] = [
+const MENU: [(Section, &str, &str); 5] = [
     (Section::Dashboard, "/", "nav_dashboard"),
     (Section::Explorer, "/notices", "nav_explorer"),
     (Section::Guide, "/guide", "nav_guide"),
     (Section::Lcc, "/lcc", "nav_lcc"),
+    (Section::Register, "/register", "nav_register"),
 ];
 
 /// A whole page.
@@ -44,6 +46,7 @@ pub fn page(ui: &Ui, section: Section, title: &str, body: Markup) -> Markup {
                             }
                         }
                     }
+                    (who(ui))
                     div.langs role="group" aria-label=(ui.t("language")) {
                         @for lang in Lang::ALL {
                             a href=(ui.in_lang(lang)) hreflang=(lang.as_str()) lang=(lang.as_str())
@@ -55,7 +58,25 @@ pub fn page(ui: &Ui, section: Section, title: &str, body: Markup) -> Markup {
                     h1 { (title) }
                     (body)
                 }
-                footer { (ui.t("footer")) " · " a href="/api/v1/openapi.json" { (ui.t("nav_api")) } }
+                footer { (ui.t(if section == Section::Register { "footer_register" } else { "footer" })) " · " a href="/api/v1/openapi.json" { (ui.t("nav_api")) } }
+            }
+        }
+    }
+}
+
+/// The logged-in user with the logout button, or the login link.
+fn who(ui: &Ui) -> Markup {
+    html! {
+        div.who {
+            @if let Some((email, role)) = &ui.user {
+                span #who { (email) " (" (ui.t(&format!("role_{role}"))) ")" }
+                " "
+                form.inline method="post" action="/logout" {
+                    input type="hidden" name="csrf" value=[ui.csrf.as_deref()];
+                    button type="submit" #logout { (ui.t("logout")) }
+                }
+            } @else {
+                a #login href="/login" { (ui.t("login")) }
             }
         }
     }

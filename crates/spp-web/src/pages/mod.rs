@@ -23,6 +23,7 @@ pub mod layout;
 pub mod lcc;
 pub mod lcc_form;
 pub mod notice;
+pub mod register;
 
 /// The page routes (and `/healthz`, `/static/style.css`).
 pub fn routes() -> Router<WebState> {
@@ -41,6 +42,7 @@ pub fn routes() -> Router<WebState> {
         .route("/lcc/upload", post(lcc::upload))
         .route("/healthz", get(health::healthz))
         .route("/static/style.css", get(style))
+        .merge(register::routes())
 }
 
 async fn style() -> Response {

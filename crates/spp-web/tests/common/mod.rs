@@ -16,6 +16,15 @@ pub struct Server {
 }
 
 impl Server {
+    /// A server started by a test itself (`base` where it listens, `db` its database).
+    pub fn at(base: String, db: String) -> Server {
+        Server {
+            base,
+            db,
+            _dir: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -159,3 +168,5 @@ pub async fn get_json(url: &str) -> (u16, serde_json::Value) {
     );
     (status, serde_json::from_str(&body).expect("JSON"))
 }
+pub mod chrome;
+pub mod reg;

@@ -21,6 +21,10 @@ pub struct Args {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
+    /// Mark the session cookies `Secure` (set it when the server is reached over HTTPS, e.g.
+    /// behind a TLS proxy).
+    #[arg(long)]
+    pub secure_cookies: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -49,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ));
         spp_web::serve(
             listener,
-            WebState::new(app.clone())?,
+            WebState::with_auth(app.clone(), Default::default(), args.secure_cookies)?,
             spp_web::shutdown_signal(),
         )
         .await?;
