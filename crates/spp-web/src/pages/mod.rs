@@ -23,6 +23,7 @@ pub mod layout;
 pub mod lcc;
 pub mod lcc_form;
 pub mod notice;
+pub mod practice;
 
 /// The page routes (and `/healthz`, `/static/style.css`).
 pub fn routes() -> Router<WebState> {
@@ -37,6 +38,8 @@ pub fn routes() -> Router<WebState> {
         .route("/guide/labels", get(guide::labels))
         .route("/guide/groups/{id}", get(guide::group))
         .route("/guide/groups/{id}/fiche.md", get(guide::fiche_download))
+        .route("/guide/practices/{id}", get(practice::show))
+        .route("/guide/practices/{id}/fiche.md", get(practice::download))
         .route("/lcc", get(lcc::form).post(lcc::submit))
         .route("/lcc/upload", post(lcc::upload))
         .route("/healthz", get(health::healthz))
