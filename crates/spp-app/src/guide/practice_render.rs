@@ -103,22 +103,29 @@ pub fn criteria(cat: &Catalogue, p: &Practice, lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// The criteria on one line (`none` when there are none).
-fn criteria_line(cat: &Catalogue, p: &Practice, l: &Labels, lang: Lang) -> String {
-    let crit = criteria(cat, p, lang);
-    if crit.is_empty() {
-        l.none.to_string()
-    } else {
-        crit.join("; ")
-    }
-}
-
 /// The result, or that the source reports none.
 pub fn result<'p>(p: &'p Practice, l: &Labels, lang: Lang) -> &'p str {
     match &p.result {
         Some(r) => r.get(lang),
         None => l.no_result,
     }
+}
+
+/// The fields of a fiche after its title and buyer, in order, as (label, text); the source
+/// is left to each format (it is a link).
+fn fields(cat: &Catalogue, p: &Practice, l: &Labels, lang: Lang) -> [(&'static str, String); 4] {
+    let crit = criteria(cat, p, lang);
+    let crit = if crit.is_empty() {
+        l.none.to_string()
+    } else {
+        crit.join("; ")
+    };
+    [
+        (l.done, p.done.get(lang).to_string()),
+        (l.criteria, crit),
+        (l.result, result(p, l, lang).to_string()),
+        (l.languages, p.languages.join(", ")),
+    ]
 }
 
 fn buyer_line(p: &Practice, l: &Labels, lang: Lang) -> String {
@@ -141,70 +148,30 @@ pub fn table(cat: &Catalogue, ps: &[Practice], lang: Lang) -> String {
     if ps.is_empty() {
         return s;
     }
-    let l = Labels::of(lang);
+    let (l, c) = (Labels::of(lang), colon(lang));
     let _ = writeln!(s, "\n{}", heading(lang).to_uppercase());
     for p in ps {
         let _ = writeln!(s, "  {} — {}", p.id, p.title.get(lang));
         let _ = writeln!(s, "       {}", buyer_line(p, &l, lang));
-        let _ = writeln!(s, "       {}{}{}", l.done, colon(lang), p.done.get(lang));
-        let crit = criteria_line(cat, p, &l, lang);
-        let _ = writeln!(s, "       {}{}{crit}", l.criteria, colon(lang));
-        let result = result(p, &l, lang);
-        let _ = writeln!(s, "       {}{}{result}", l.result, colon(lang));
-        let _ = writeln!(
-            s,
-            "       {}{}{} <{}>",
-            l.source,
-            colon(lang),
-            p.source,
-            p.link
-        );
-        let _ = writeln!(
-            s,
-            "       {}{}{}",
-            l.languages,
-            colon(lang),
-            p.languages.join(", ")
-        );
+        for (label, text) in fields(cat, p, &l, lang) {
+            let _ = writeln!(s, "       {label}{c}{text}");
+        }
+        let _ = writeln!(s, "       {}{c}{} <{}>", l.source, p.source, p.link);
     }
     s
 }
 
 /// One fiche in Markdown, with a `#` title when `top` (the download) and `###` otherwise.
 pub fn markdown(cat: &Catalogue, p: &Practice, lang: Lang, top: bool) -> String {
-    let l = Labels::of(lang);
+    let (l, c) = (Labels::of(lang), colon(lang));
     let mut s = String::new();
     let hashes = if top { "#" } else { "###" };
     let _ = writeln!(s, "{hashes} {}\n", p.title.get(lang));
     let _ = writeln!(s, "{}\n", buyer_line(p, &l, lang));
-    let _ = writeln!(s, "**{}**{}{}\n", l.done, colon(lang), p.done.get(lang));
-    let crit = criteria(cat, p, lang);
-    if crit.is_empty() {
-        let _ = writeln!(s, "**{}**{}{}\n", l.criteria, colon(lang), l.none);
-    } else {
-        let _ = writeln!(s, "**{}**{}\n", l.criteria, colon(lang));
-        for c in crit {
-            let _ = writeln!(s, "- {c}");
-        }
-        s.push('\n');
+    for (label, text) in fields(cat, p, &l, lang) {
+        let _ = writeln!(s, "**{label}**{c}{text}\n");
     }
-    let result = result(p, &l, lang);
-    let _ = writeln!(s, "**{}**{}{result}\n", l.result, colon(lang));
-    let _ = writeln!(
-        s,
-        "**{}**{}[{}]({})\n",
-        l.source,
-        colon(lang),
-        p.source,
-        p.link
-    );
-    let _ = writeln!(
-        s,
-        "**{}**{}{}",
-        l.languages,
-        colon(lang),
-        p.languages.join(", ")
-    );
+    let _ = writeln!(s, "**{}**{c}[{}]({})", l.source, p.source, p.link);
     s
 }
 
@@ -226,28 +193,25 @@ pub fn html_section(cat: &Catalogue, ps: &[Practice], lang: Lang) -> String {
     if ps.is_empty() {
         return String::new();
     }
-    let l = Labels::of(lang);
+    let (l, c) = (Labels::of(lang), esc(colon(lang)));
     let mut b = format!("<h2>{}</h2>\n", esc(heading(lang)));
     for p in ps {
-        let crit = criteria_line(cat, p, &l, lang);
-        let result = result(p, &l, lang);
+        let _ = write!(
+            b,
+            "<section id=\"practice-{}\"><h3>{}</h3><p>{}</p>",
+            esc(&p.id),
+            esc(p.title.get(lang)),
+            esc(&buyer_line(p, &l, lang))
+        );
+        for (label, text) in fields(cat, p, &l, lang) {
+            let _ = write!(b, "<p><strong>{}</strong>{c}{}</p>", esc(label), esc(&text));
+        }
         let _ = writeln!(
             b,
-            "<section id=\"practice-{id}\"><h3>{title}</h3><p>{buyer}</p><p><strong>{ld}</strong>{c}{done}</p><p><strong>{lc}</strong>{c}{crit}</p><p><strong>{lr}</strong>{c}{result}</p><p><strong>{ls}</strong>{c}<a href=\"{link}\">{source}</a> ({langs})</p></section>",
-            id = esc(&p.id),
-            title = esc(p.title.get(lang)),
-            buyer = esc(&buyer_line(p, &l, lang)),
-            ld = esc(l.done),
-            lc = esc(l.criteria),
-            lr = esc(l.result),
-            ls = esc(l.source),
-            c = esc(colon(lang)),
-            done = esc(p.done.get(lang)),
-            crit = esc(&crit),
-            result = esc(result),
-            link = esc(&p.link),
-            source = esc(&p.source),
-            langs = esc(&p.languages.join(", ")),
+            "<p><strong>{}</strong>{c}<a href=\"{}\">{}</a></p></section>",
+            esc(l.source),
+            esc(&p.link),
+            esc(&p.source)
         );
     }
     b
