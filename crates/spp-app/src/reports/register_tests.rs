@@ -281,3 +281,75 @@ async fn notices_are_kept_when_their_buyer_is_mapped_into_the_scope() {
     assert!(all.keeps_notice(other), "no scope: every notice");
     t.close().await;
 }
+
+/// An annual report narrowed to a level counts the same notice lots as one filtered on the
+/// only buyer mapped to that level.
+#[tokio::test]
+async fn an_annual_report_of_a_level_counts_the_notices_of_its_mapped_buyers() {
+    use spp_domain::codelist::FormType;
+    use spp_monitoring::GroupBy;
+    let t = TestApp::sqlite().await;
+    let (app, cli) = (&t.app, Actor::cli());
+    app.ingest_sample().await.unwrap();
+    fixture(app).await;
+    let records = app.store().lot_records(&Default::default()).await.unwrap();
+    let result = |r: &&spp_domain::LotRecord| r.form_type == Some(FormType::Result);
+    let named = records
+        .iter()
+        .filter(result)
+        .find(|r| r.buyer_name.is_some() && r.award_date.is_some())
+        .expect("an awarded lot of a named buyer");
+    let year = chrono::Datelike::year(&named.award_date.unwrap());
+    app.map_buyer(&cli, "vl-c", None, named.buyer_name.as_deref())
+        .await
+        .unwrap();
+    let policy = CataloguePolicy::bundled("flanders-essential").unwrap();
+    let flemish = RegisterScope {
+        level: Some(GovernmentLevel::Flemish),
+        year: Some(year),
+        ..RegisterScope::default()
+    };
+    let facts = app.register_facts(&cli, &flemish, &policy).await.unwrap();
+    let scoped = app
+        .annual(year, &Filter::default(), &policy, &facts)
+        .await
+        .unwrap();
+    let buyer = Filter {
+        buyer: Some(GroupBy::Buyer.key(named)),
+        ..Filter::default()
+    };
+    let filtered = app
+        .annual(year, &buyer, &policy, &super::register::NoRegister)
+        .await
+        .unwrap();
+    assert!(scoped.award_lots > 0);
+    assert_eq!(scoped.award_lots, filtered.award_lots);
+    let json = |r: &super::annual::AnnualReport| serde_json::to_string(&r.key).unwrap();
+    assert_eq!(json(&scoped), json(&filtered), "the same key figures");
+    let everything = app
+        .annual(
+            year,
+            &Filter::default(),
+            &policy,
+            &super::register::NoRegister,
+        )
+        .await
+        .unwrap();
+    assert!(
+        everything.award_lots > scoped.award_lots,
+        "other buyers are out"
+    );
+    // The notice lots of the mapped buyer show under the Flemish level, in their year (R3,
+    // awarded in 2024, only when that is the year).
+    let notice_lots = records
+        .iter()
+        .filter(|r| r.awarded && r.year == Some(year) && r.buyer_name == named.buyer_name)
+        .count();
+    let r3 = usize::from(year == 2024);
+    let rows = facts.by_place();
+    assert_eq!(
+        place(&rows, "level", "flemish").lots as usize,
+        notice_lots + r3
+    );
+    t.close().await;
+}
