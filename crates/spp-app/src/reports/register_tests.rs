@@ -244,13 +244,24 @@ async fn register_facts_on_postgres() {
     t.close().await;
 }
 
+/// The bundled sample notices and the fixture register on SQLite, and the notice lots.
+async fn sample_and_fixture() -> (TestApp, Vec<spp_domain::LotRecord>) {
+    let t = TestApp::sqlite().await;
+    t.app.ingest_sample().await.unwrap();
+    fixture(&t.app).await;
+    let records = t
+        .app
+        .store()
+        .lot_records(&Default::default())
+        .await
+        .unwrap();
+    (t, records)
+}
+
 #[tokio::test]
 async fn notices_are_kept_when_their_buyer_is_mapped_into_the_scope() {
-    let t = TestApp::sqlite().await;
+    let (t, records) = sample_and_fixture().await;
     let (app, cli) = (&t.app, Actor::cli());
-    app.ingest_sample().await.unwrap();
-    fixture(app).await;
-    let records = app.store().lot_records(&Default::default()).await.unwrap();
     let named = records
         .iter()
         .find(|r| r.buyer_name.is_some())
@@ -288,11 +299,8 @@ async fn notices_are_kept_when_their_buyer_is_mapped_into_the_scope() {
 async fn an_annual_report_of_a_level_counts_the_notices_of_its_mapped_buyers() {
     use spp_domain::codelist::FormType;
     use spp_monitoring::GroupBy;
-    let t = TestApp::sqlite().await;
+    let (t, records) = sample_and_fixture().await;
     let (app, cli) = (&t.app, Actor::cli());
-    app.ingest_sample().await.unwrap();
-    fixture(app).await;
-    let records = app.store().lot_records(&Default::default()).await.unwrap();
     let result = |r: &&spp_domain::LotRecord| r.form_type == Some(FormType::Result);
     let named = records
         .iter()
