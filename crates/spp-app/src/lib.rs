@@ -16,13 +16,14 @@
 //! | inspect | [`inspect`] | file → [`spp_domain::Notice`] |
 //! | contract register | [`register`] | inputs of `spp_register` → stored contracts, history |
 //! | login, sessions, authorization | [`auth`] | credentials → [`auth::Actor`]; [`auth::authorize`] |
+//! | good-practice fiches, usage counts | [`practices`] | fiche TOML → [`spp_catalogue::Practice`]; page use → counter; period → [`practices::usage::UsageReport`] |
 //! | export | [`export`] | [`Filter`] → OCDS release package / JSON Lines, Parquet files → [`export::ExportSummary`] |
 //!
 //! [`App`] holds what the store-backed use cases share: the database and the catalogue.
 
 use std::sync::Arc;
 
-use spp_catalogue::Catalogue;
+use spp_catalogue::{Catalogue, Practices};
 use spp_store::Store;
 
 pub mod assets;
@@ -38,6 +39,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod lcc;
 pub mod policy;
+pub mod practices;
 pub mod reclassify;
 pub mod register;
 pub mod report;
@@ -57,6 +59,8 @@ pub use report::ReportQuery;
 pub struct App {
     store: Store,
     catalogue: Arc<Catalogue>,
+    /// The good-practice fiches bundled with spp, checked against the catalogue.
+    practices: Arc<Practices>,
     db: String,
     /// The stored aggregates as last read (shared by clones).
     cube: Arc<cube::CubeCache>,
@@ -79,9 +83,11 @@ impl App {
         let policy = CataloguePolicy::bundled(policy::DEFAULT)?;
         let cache = cube::CubeCache::new(cube::fingerprint(&policy));
         let store = store.with_aggregator(Arc::new(cube::CubeAggregator::new(policy)));
+        let practices = Arc::new(practices::bundled(&catalogue));
         Ok(App {
             store,
             catalogue,
+            practices,
             db: db.to_string(),
             cube: Arc::new(cache),
         })

@@ -12,6 +12,7 @@ mod error;
 mod matcher;
 mod model;
 mod policy;
+pub mod practice;
 pub mod risk;
 pub mod suggest;
 mod text;
@@ -29,6 +30,7 @@ pub use model::{
     Stage, Theme,
 };
 pub use policy::{Policy, PolicyVerdict};
+pub use practice::{Practice, Practices};
 
 /// Product-group files shipped with spp, in display order.
 const BUNDLED_GROUPS: [(&str, &str); 19] = [

@@ -199,6 +199,7 @@ macro_rules! on_pool {
 }
 
 mod kept;
+pub mod usage;
 
 impl Store {
     /// Opens (and migrates) a store. `sqlite:PATH` (the file is created when missing; a

@@ -109,6 +109,8 @@ async fn dutch_and_french_pages_have_no_english_ui_text_and_every_field_has_a_la
         "/guide/groups/ict-end-user".into(),
         "/guide/groups/vehicles".into(),
         "/guide/labels".into(),
+        "/guide/practices/brussels-public-fleets".into(),
+        "/guide/practices/sweden-notebook-durability".into(),
         "/guide/cpv?code=30213100".into(),
         "/lcc".into(),
         "/lcc?preset=vehicle".into(),

@@ -67,6 +67,8 @@ enum Command {
     Entity(cmd::entity::Args),
     /// The contract register: import, export, template, list, history.
     Register(cmd::register::Args),
+    /// Good-practice fiches of the register: add, list, remove, history.
+    Practice(cmd::practice::Args),
     /// Classify the stored notices again with the current catalogue.
     Reclassify(cmd::reclassify::Args),
     /// Compute the stored aggregates (what reports read) again from the current notices.
@@ -104,6 +106,7 @@ fn main() -> std::process::ExitCode {
         Some(Command::User(args)) => cmd::user::run(args),
         Some(Command::Entity(args)) => cmd::entity::run(args),
         Some(Command::Register(args)) => cmd::register::run(args),
+        Some(Command::Practice(args)) => cmd::practice::run(args),
         Some(Command::Reclassify(args)) => cmd::reclassify::run(args),
         Some(Command::RebuildAggregates(args)) => cmd::rebuild_aggregates::run(args),
         None => {

@@ -71,6 +71,8 @@ pub enum Action {
     WriteEntity,
     /// Create, change or delete a user.
     WriteUser,
+    /// Add, change or delete a good-practice fiche of the register.
+    WritePractice,
 }
 
 impl Action {
@@ -81,13 +83,14 @@ impl Action {
             Action::WriteContract => "write contracts",
             Action::WriteEntity => "change entities",
             Action::WriteUser => "change users",
+            Action::WritePractice => "change good-practice fiches",
         }
     }
 }
 
 /// Whether `actor` may do `action` (on the contracts of `entity`, for
 /// [`Action::WriteContract`]). The rules: the command line and admins everything; monitors
-/// read and export; buyers read, and write the contracts of the entities granted to them;
+/// read, export and write good-practice fiches; buyers read, and write the contracts of the entities granted to them;
 /// nobody anonymous anything.
 pub fn authorize(actor: &Actor, action: Action, entity: Option<&EntityCode>) -> AppResult<()> {
     let allowed = match actor {
@@ -96,7 +99,7 @@ pub fn authorize(actor: &Actor, action: Action, entity: Option<&EntityCode>) -> 
         Actor::User { role, grants, .. } => match (role, action) {
             (Role::Admin, _) => true,
             (_, Action::Read) => true,
-            (Role::Monitor, Action::Export) => true,
+            (Role::Monitor, Action::Export | Action::WritePractice) => true,
             (Role::Buyer, Action::WriteContract) => entity.is_some_and(|e| grants.contains(e)),
             _ => false,
         },

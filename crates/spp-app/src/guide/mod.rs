@@ -3,11 +3,12 @@
 //! every front end renders its own way ([`render`] for the CLI's text, JSON, Markdown and HTML).
 
 use serde::Serialize;
-use spp_catalogue::{Catalogue, Criterion, Label, ProductGroup};
+use spp_catalogue::{Catalogue, Criterion, Label, Practice, ProductGroup};
 use spp_domain::Cpv;
 
 use crate::error::{AppError, AppResult};
 
+pub mod practice_render;
 pub mod render;
 
 /// The highest ambition level (1 core, 2 comprehensive, 3 ambitious).
@@ -53,6 +54,8 @@ pub struct Fiche<'c> {
     pub level: u8,
     pub criteria: Vec<&'c Criterion>,
     pub matched_cpv: Option<CpvMatch>,
+    /// The good-practice fiches of the group (empty until [`GuideView::with_practices`]).
+    pub practices: Vec<Practice>,
 }
 
 /// The answer to a [`GuideQuery`].
@@ -61,6 +64,21 @@ pub enum GuideView<'c> {
     Groups(Vec<GroupSummary<'c>>),
     Fiche(Fiche<'c>),
     Labels(&'c [Label]),
+}
+
+impl GuideView<'_> {
+    /// A group's fiche with the good practices of its group among `library`; other views
+    /// unchanged.
+    pub fn with_practices(mut self, library: impl IntoIterator<Item = Practice>) -> Self {
+        if let GuideView::Fiche(f) = &mut self {
+            let id = f.group.id.clone();
+            f.practices = library
+                .into_iter()
+                .filter(|p| p.product_group == id)
+                .collect();
+        }
+        self
+    }
 }
 
 /// Answers a guide query. `level` is clamped to 1–3.
@@ -162,6 +180,7 @@ fn fiche(group: &ProductGroup, level: u8, matched_cpv: Option<CpvMatch>) -> Fich
         level,
         criteria: group.criteria_up_to(level).collect(),
         matched_cpv,
+        practices: Vec::new(),
     }
 }
 

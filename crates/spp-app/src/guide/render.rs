@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 use spp_catalogue::{Catalogue, Criterion, Label, Lang, Stage};
 
+use super::practice_render as practices;
 use super::{label_names, CpvMatch, Fiche, GroupSummary, GuideView};
 use crate::error::{AppError, AppResult};
 
@@ -159,6 +160,7 @@ fn fiche_json(f: &Fiche<'_>, lang: Lang) -> String {
     if let Some(h) = &f.matched_cpv {
         v["matched_cpv"] = json!({"code": h.code.as_str(), "label": h.label});
     }
+    v["good_practices"] = practices::json(&f.practices, lang);
     pretty(&v)
 }
 
@@ -197,6 +199,7 @@ fn fiche_markdown(cat: &Catalogue, f: &Fiche<'_>, lang: Lang) -> String {
         }
         s.push('\n');
     }
+    s.push_str(&practices::markdown_section(cat, &f.practices, lang));
     s
 }
 
@@ -245,6 +248,7 @@ fn fiche_html(cat: &Catalogue, f: &Fiche<'_>, lang: Lang) -> String {
         }
         b.push_str("</ul>\n");
     }
+    b.push_str(&practices::html_section(cat, &f.practices, lang));
     html_page(&format!("{} ({})", g.name(lang), g.id), &b)
 }
 
@@ -289,6 +293,7 @@ fn fiche_table(cat: &Catalogue, f: &Fiche<'_>, lang: Lang) -> String {
             }
         }
     }
+    s.push_str(&practices::table(cat, &f.practices, lang));
     s
 }
 

@@ -26,6 +26,7 @@ pub mod monitor;
 pub mod people;
 pub mod synth;
 pub mod table;
+pub(crate) mod tree;
 
 /// What saving a contract did.
 #[derive(Debug, Clone, Serialize)]

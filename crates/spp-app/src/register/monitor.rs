@@ -5,13 +5,17 @@
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use spp_catalogue::{Catalogue, Theme};
 use spp_domain::LotRecord;
 use spp_monitoring::combined::{self, CombinedRow, Item, Source, LOT_INDICATORS};
-use spp_register::buyer::{name_key, registration_key, ted_key};
+use spp_register::buyer::ted_key;
 use spp_register::{Contract, Lot, NoticeLink, Procedure, LEGAL_PAYMENT_DAYS};
+
+pub use super::tree::RegisterScope;
+use super::tree::{Place, Tree};
 
 use crate::auth::{authorize, Action, Actor};
 use crate::error::{AppError, AppResult};
@@ -53,9 +57,6 @@ pub struct RegisterReport {
     pub unmapped_notice_lots: u64,
     pub rows: Vec<CombinedRow>,
 }
-
-/// Where an entity sits in the tree.
-type Place = (String, String, String);
 
 const UNMAPPED: &str = "(unmapped)";
 const NO_GROUP: &str = "(none)";
@@ -155,10 +156,21 @@ impl App {
         sources: Sources,
         policy: &CataloguePolicy,
     ) -> AppResult<RegisterReport> {
+        let all = RegisterScope::default();
+        self.register_report_in(actor, sources, policy, &all).await
+    }
+
+    /// The combined indicators over the part of the register and notices `scope` keeps.
+    pub async fn register_report_in(
+        &self,
+        actor: &Actor,
+        sources: Sources,
+        policy: &CataloguePolicy,
+        scope: &RegisterScope,
+    ) -> AppResult<RegisterReport> {
         authorize(actor, Action::Read, None)?;
         let mut tx = self.store().register_read().await?;
-        let entities = tx.entities().await?;
-        let mappings = tx.buyer_mappings().await?;
+        let (entities, mappings) = (tx.entities().await?, tx.buyer_mappings().await?);
         let contracts = match sources {
             Sources::Notices => Vec::new(),
             _ => tx.contracts(None, false).await?,
@@ -172,34 +184,7 @@ impl App {
                 Some(self.store().current_records(&Default::default()).await?)
             }
         };
-        let places: HashMap<i64, Place> = entities
-            .iter()
-            .map(|e| {
-                (
-                    e.id,
-                    (
-                        e.entity.code.to_string(),
-                        e.entity.policy_domain.clone(),
-                        e.entity.level.as_str().to_string(),
-                    ),
-                )
-            })
-            .collect();
-        let place_of_code: HashMap<String, Place> =
-            places.values().map(|p| (p.0.clone(), p.clone())).collect();
-        let mut by_reg = HashMap::new();
-        let mut by_name = HashMap::new();
-        for m in &mappings {
-            let Some(p) = places.get(&m.entity_id) else {
-                continue;
-            };
-            if let Some(r) = &m.registration_number {
-                by_reg.insert(r.clone(), p.clone());
-            }
-            if let Some(n) = &m.buyer_name {
-                by_name.insert(n.clone(), p.clone());
-            }
-        }
+        let tree = Tree::new(&entities, &mappings);
         let notices: Vec<&LotRecord> = records
             .as_ref()
             .map_or(Vec::new(), |r| r.iter().filter(|r| r.awarded).collect());
@@ -222,9 +207,12 @@ impl App {
                 UNMAPPED.to_string(),
                 UNMAPPED.to_string(),
             );
-            let place = place_of_code
-                .get(c.contract.entity.as_str())
-                .unwrap_or(&unknown);
+            let known = tree.place_of_entity(c.contract.entity.as_str());
+            if !scope.keeps(known) {
+                continue;
+            }
+            let place = known.unwrap_or(&unknown);
+            let awarded_in_year = scope.in_year(c.contract.award_date.map(|d| d.year()));
             let matched: &[usize] = match (&c.contract.notice, sources) {
                 (Some(link), Sources::Both) => links.of(link),
                 _ => &[],
@@ -237,7 +225,12 @@ impl App {
             for i in matched {
                 taken[*i] = true;
             }
-            for lot in &c.contract.lots {
+            let lots = if awarded_in_year {
+                c.contract.lots.as_slice()
+            } else {
+                &[]
+            };
+            for lot in lots {
                 let facts = register_facts(&c.contract, lot, self.catalogue());
                 let (source, facts) = if matched.is_empty() {
                     report.register_lots += 1;
@@ -266,7 +259,8 @@ impl App {
                 .lots
                 .first()
                 .and_then(|l| l.product_group.as_deref());
-            for inv in &c.contract.invoices {
+            let invoices = c.contract.invoices.iter();
+            for inv in invoices.filter(|i| scope.in_year(Some(i.received.year()))) {
                 pay.push(Item {
                     keys: keys(place, group),
                     source: Source::Register,
@@ -275,7 +269,7 @@ impl App {
                     facts: vec![inv.payment_days().map(|d| d <= LEGAL_PAYMENT_DAYS)],
                 });
             }
-            if let Some(ceiling) = c.contract.framework_ceiling {
+            if let Some(ceiling) = c.contract.framework_ceiling.filter(|_| awarded_in_year) {
                 let called: i64 = c.contract.call_offs.iter().map(|o| o.value.cents()).sum();
                 fwk.push(Item {
                     keys: keys(place, group),
@@ -287,22 +281,18 @@ impl App {
             }
         }
         for (r, _) in notices.iter().zip(&taken).filter(|(_, t)| !**t) {
-            let place = r
-                .buyer_id
-                .as_deref()
-                .and_then(registration_key)
-                .and_then(|k| by_reg.get(&k))
-                .or_else(|| {
-                    r.buyer_name
-                        .as_deref()
-                        .and_then(name_key)
-                        .and_then(|k| by_name.get(&k))
-                });
+            if !scope.in_year(r.year) {
+                continue;
+            }
+            let place = tree.place_of_buyer(r);
             let unmapped = (
                 UNMAPPED.to_string(),
                 UNMAPPED.to_string(),
                 UNMAPPED.to_string(),
             );
+            if !scope.keeps(place) {
+                continue;
+            }
             if place.is_none() {
                 report.unmapped_notice_lots += 1;
             }

@@ -12,7 +12,7 @@ use spp_monitoring::strategic::priority::{priority_list, PriorityList};
 use spp_monitoring::{compute_refs, GroupBy, Options, Report, Stage, Variant};
 
 use super::eu::Period;
-use super::register::RegisterFacts;
+use super::register::{PlaceRow, RegisterFacts};
 use super::{options, priority, tr};
 use crate::error::AppResult;
 use crate::filter::Filter;
@@ -90,6 +90,9 @@ pub struct AnnualReport {
     pub priority: PriorityList,
     pub framework_uptake: Option<f64>,
     pub payments_on_time: Option<f64>,
+    /// Register and notices by government level, policy domain and entity (empty without a
+    /// register).
+    pub by_place: Vec<PlaceRow>,
 }
 
 fn measure(
@@ -139,7 +142,7 @@ fn shares(report: &Report, id: &'static str, by: GroupBy) -> Vec<ShareRow> {
 
 impl App {
     /// The annual report for `year` over the lots `base` keeps (its dates are replaced by the
-    /// year's).
+    /// year's) whose buyer is in the register's scope.
     pub async fn annual(
         &self,
         year: i32,
@@ -157,8 +160,9 @@ impl App {
             last: year,
         }
         .filter(base.clone());
+        let keep = |r: &spp_domain::LotRecord| register.keeps_notice(r);
         let (report, list) = self
-            .with_records(&this, |refs| {
+            .with_records_where(&this, keep, |refs| {
                 let list = priority_list(&prepare_all(refs, &options(policy)), &risk);
                 (compute_refs(refs, &grouped), list)
             })
@@ -169,7 +173,7 @@ impl App {
         }
         .filter(base.clone());
         let previous = self
-            .with_records(&before, |refs| compute_refs(refs, &options(policy)))
+            .with_records_where(&before, keep, |refs| compute_refs(refs, &options(policy)))
             .await?;
         let key = KEY_FIGURES
             .iter()
@@ -196,6 +200,7 @@ impl App {
             priority: list,
             framework_uptake: register.framework_uptake(year),
             payments_on_time: register.payments_on_time(year),
+            by_place: register.by_place(),
         })
     }
 }

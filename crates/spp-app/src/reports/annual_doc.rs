@@ -7,6 +7,7 @@ use super::annual::{
     definition, figure_name, AnnualReport, KeyValue, ShareRow, STABLE, THIN_COVERAGE,
 };
 use super::doc::{percent, Cell, Doc, Section, Table};
+use super::register::PlaceRow;
 use super::{colon, priority, tr};
 use crate::App;
 
@@ -128,6 +129,64 @@ fn share_table(rows: &[ShareRow], lang: Lang, first: &str, name: impl Fn(&str) -
     }
 }
 
+/// A government level or the `(unmapped)` key in `lang` (entities and domains as entered).
+fn place_name(grouping: &str, key: &str, lang: Lang) -> String {
+    let level = |nl, fr, en| tr(lang, nl, fr, en).to_string();
+    match (grouping, key) {
+        (_, "(unmapped)") => level("(niet gekoppeld)", "(non rattaché)", "(unmapped)"),
+        ("level", "federal") => level("federaal", "fédéral", "federal"),
+        ("level", "flemish") => level("Vlaams", "flamand", "Flemish"),
+        ("level", "walloon") => level("Waals", "wallon", "Walloon"),
+        ("level", "brussels") => level("Brussels", "bruxellois", "Brussels"),
+        ("level", "community") => level("gemeenschap", "communauté", "community"),
+        ("level", "provincial") => level("provinciaal", "provincial", "provincial"),
+        ("level", "local") => level("lokaal", "local", "local"),
+        ("level", "other") => level("andere", "autre", "other"),
+        _ => key.to_string(),
+    }
+}
+
+/// Register and notices by level, policy domain and entity.
+fn place_table(rows: &[PlaceRow], lang: Lang) -> Table {
+    let grouping = |g: &str| match g {
+        "level" => tr(
+            lang,
+            "bestuursniveau",
+            "niveau de pouvoir",
+            "government level",
+        ),
+        "policy_domain" => tr(lang, "beleidsdomein", "domaine politique", "policy domain"),
+        _ => tr(lang, "entiteit", "entité", "entity"),
+    };
+    Table {
+        headers: vec![
+            tr(lang, "Indeling", "Regroupement", "Grouping").into(),
+            tr(lang, "Naam", "Nom", "Name").into(),
+            tr(lang, "Percelen", "Lots", "Lots").into(),
+            "C-SPP-1 (n)".into(),
+            "C-SPP-1 (EUR)".into(),
+            "C-GPP".into(),
+            "C-SOC".into(),
+            "C-INN".into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::text(grouping(r.grouping)),
+                    Cell::text(place_name(r.grouping, &r.key, lang)),
+                    Cell::Count(r.lots),
+                    Cell::Share(r.spp1_count),
+                    Cell::Share(r.spp1_value),
+                    Cell::Share(r.green),
+                    Cell::Share(r.social),
+                    Cell::Share(r.innovative),
+                ]
+            })
+            .collect(),
+    }
+}
+
 fn unknown(key: &str, lang: Lang) -> String {
     if key == "(unknown)" {
         tr(lang, "(onbekend)", "(inconnu)", "(unknown)").into()
@@ -147,6 +206,10 @@ fn methods(lang: Lang) -> Vec<String> {
         out.push(format!("{id}: {}", definition(id, lang)));
     }
     out.push(priority::method(lang));
+    out.push(tr(lang,
+        "Registergegevens: percelen en raamovereenkomsten van contracten die in het jaar gegund zijn, facturen die in het jaar ontvangen zijn; betaald binnen 30 dagen (C-PAY); raamovereenkomsten met minstens één afroep (C-FWK). Per bestuursniveau, beleidsdomein en entiteit tellen de registerpercelen en de percelen van aankondigingen van gekoppelde aankopers samen, een gekoppeld contract één keer (C-*). Met --entity of --level telt het hele rapport alleen die entiteiten en de aankondigingen van hun aankopers.",
+        "Données du registre : lots et accords-cadres des contrats attribués dans l'année, factures reçues dans l'année ; payées dans les 30 jours (C-PAY) ; accords-cadres avec au moins une commande (C-FWK). Par niveau de pouvoir, domaine politique et entité, les lots du registre et ceux des avis des acheteurs rattachés comptent ensemble, un contrat lié une seule fois (C-*). Avec --entity ou --level, tout le rapport ne compte que ces entités et les avis de leurs acheteurs.",
+        "Register facts: lots and frameworks of contracts awarded in the year, invoices received in the year; paid within 30 days (C-PAY); frameworks with at least one call-off (C-FWK). By government level, policy domain and entity, register lots and the notice lots of mapped buyers count together, a linked contract once (C-*). With --entity or --level the whole report counts those entities and their buyers' notices only.").to_string());
     out
 }
 
@@ -330,15 +393,19 @@ impl AnnualReport {
                         "{}{}{}.",
                         tr(
                             lang,
-                            "Per entiteit en beleidsdomein",
-                            "Par entité et domaine politique",
-                            "By entity and policy domain"
+                            "Per entiteit en beleidsdomein (contractregister en aankondigingen, C-*)",
+                            "Par entité et domaine politique (registre et avis, C-*)",
+                            "By entity and policy domain (register and notices, C-*)"
                         ),
                         colon(lang),
-                        no_register
+                        if self.by_place.is_empty() {
+                            no_register
+                        } else {
+                            tr(lang, "zie de tabel", "voir le tableau", "see the table")
+                        }
                     ),
                 ],
-                table: None,
+                table: (!self.by_place.is_empty()).then(|| place_table(&self.by_place, lang)),
             },
             Section {
                 heading: tr(

@@ -66,8 +66,21 @@ impl App {
         filter: &Filter,
         f: impl FnOnce(&[&LotRecord]) -> T,
     ) -> AppResult<T> {
+        self.with_records_where(filter, |_| true, f).await
+    }
+
+    /// Runs `f` over the current records that `filter` and `keep` keep.
+    pub(crate) async fn with_records_where<T>(
+        &self,
+        filter: &Filter,
+        keep: impl Fn(&LotRecord) -> bool,
+        f: impl FnOnce(&[&LotRecord]) -> T,
+    ) -> AppResult<T> {
         let records = self.store().current_records(&filter.store_filter()).await?;
-        let refs: Vec<&LotRecord> = records.iter().filter(|r| filter.matches(r)).collect();
+        let refs: Vec<&LotRecord> = records
+            .iter()
+            .filter(|r| filter.matches(r) && keep(r))
+            .collect();
         Ok(f(&refs))
     }
 
@@ -78,3 +91,6 @@ impl App {
             .map_or_else(|| id.to_string(), |g| g.name(lang).to_string())
     }
 }
+
+#[cfg(test)]
+mod register_tests;

@@ -32,6 +32,7 @@ pub enum SubjectKind {
     Entity,
     User,
     BuyerMapping,
+    GoodPractice,
 }
 
 impl SubjectKind {
@@ -41,6 +42,7 @@ impl SubjectKind {
             SubjectKind::Entity => "entity",
             SubjectKind::User => "user",
             SubjectKind::BuyerMapping => "buyer_mapping",
+            SubjectKind::GoodPractice => "good_practice",
         }
     }
 }
@@ -102,6 +104,31 @@ impl RegisterTx {
         )
         .await?;
         Ok(())
+    }
+
+    /// Marks row `id` of `table` deleted (`deleted_at`) and writes its audit row, with the
+    /// row's value before as `before`.
+    pub(crate) async fn soft_delete<T: Serialize>(
+        &mut self,
+        actor: &str,
+        table: &'static str,
+        kind: SubjectKind,
+        (id, subject): (i64, &str),
+        before: &T,
+    ) -> Result<(), StoreError> {
+        let sql = format!("UPDATE {table} SET deleted_at = $1 WHERE id = $2");
+        self.exec(&sql, &[Val::text(self.now.clone()), Val::int(id)])
+            .await?;
+        self.audit(Change {
+            actor,
+            action: AuditAction::Delete,
+            kind,
+            id,
+            subject,
+            before: Some(before),
+            after: None,
+        })
+        .await
     }
 
     /// The audit rows of one subject (`kind` and id), oldest first; all rows when `kind` is

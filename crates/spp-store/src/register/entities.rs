@@ -118,20 +118,13 @@ impl RegisterTx {
         let Some(e) = self.entity_by_code(code).await?.filter(|e| !e.deleted) else {
             return Ok(false);
         };
-        self.exec(
-            "UPDATE entities SET deleted_at = $1 WHERE id = $2",
-            &[Val::text(self.now.clone()), Val::int(e.id)],
-        )
-        .await?;
-        self.audit(Change {
+        self.soft_delete(
             actor,
-            action: AuditAction::Delete,
-            kind: SubjectKind::Entity,
-            id: e.id,
-            subject: code,
-            before: Some(&e.entity),
-            after: None,
-        })
+            "entities",
+            SubjectKind::Entity,
+            (e.id, code),
+            &e.entity,
+        )
         .await?;
         Ok(true)
     }

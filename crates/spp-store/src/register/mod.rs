@@ -18,11 +18,13 @@ mod contract_write;
 mod contracts;
 mod decode;
 mod entities;
+mod practices;
 
 pub use accounts::{ListedToken, StoredToken, StoredUser};
 pub use audit::{AuditAction, AuditEntry, SubjectKind};
 pub use contracts::{SaveResult, StoredContract};
 pub use entities::{BuyerMapping, StoredEntity};
+pub use practices::StoredPractice;
 
 /// A bound value.
 #[derive(Debug, Clone, PartialEq)]

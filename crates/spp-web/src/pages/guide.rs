@@ -1,17 +1,21 @@
 //! The criteria guide: product groups (`/guide`), a group's fiche with its criteria per stage
 //! and ambition level, labels and CPV codes (`/guide/groups/{id}?level=`), printable and
 //! downloadable (`…/fiche.md`), the group of a CPV code with check-digit validation
-//! (`/guide/cpv?code=`), and the labels (`/guide/labels`). All from `spp_app::guide`.
+//! (`/guide/cpv?code=`), and the labels (`/guide/labels`). All from `spp_app::guide`. A
+//! group's page ends with its good practices ([`super::practice`]); its views and
+//! downloads are counted.
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use spp_app::guide::{self, render, Fiche, GuideQuery, GuideView};
-use spp_app::AppError;
+use spp_app::practices::usage::{UsageEvent, UsagePage};
+use spp_app::{App, AppError};
 use spp_catalogue::{Catalogue, Stage};
 
 use super::layout::{page, Section};
+use super::practice::{self, count, Request};
 use crate::error::{OrPage, PageError};
 use crate::i18n::{encode, Ui};
 use crate::WebState;
@@ -63,55 +67,85 @@ fn cpv_form(ui: &Ui, value: &str) -> Markup {
     }
 }
 
+/// The view with the group's good practices from the library.
+async fn with_practices<'c>(app: &App, view: GuideView<'c>) -> Result<GuideView<'c>, AppError> {
+    let library = app.practices(None).await?;
+    Ok(view.with_practices(library.into_iter().map(|l| l.practice)))
+}
+
+/// The group a view shows, for the counter.
+fn group_id(view: &GuideView<'_>) -> Option<String> {
+    match view {
+        GuideView::Fiche(f) => Some(f.group.id.clone()),
+        _ => None,
+    }
+}
+
+/// The view of `query` with its group's good practices; its use is counted as `event`.
+async fn counted_view<'c>(
+    s: &'c WebState,
+    ui: &Ui,
+    query: GuideQuery,
+    req: Request,
+    event: UsageEvent,
+) -> Result<GuideView<'c>, PageError> {
+    let level = level(ui).or_page(ui)?;
+    let view = guide::view(s.app.catalogue(), &query, level).or_page(ui)?;
+    let view = with_practices(&s.app, view).await.or_page(ui)?;
+    if let Some(id) = group_id(&view) {
+        count(s, &req, UsagePage::Guide, &id, event).await;
+    }
+    Ok(view)
+}
+
+/// A Markdown file to download as `spp-<name>.md` (`name` keeps letters, digits and `-`).
+pub fn markdown_file(name: &str, text: String) -> Response {
+    let name = name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "");
+    let disposition = format!("attachment; filename=\"spp-{name}.md\"");
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/markdown; charset=utf-8".to_string(),
+            ),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        text,
+    )
+        .into_response()
+}
+
 pub async fn group(
     State(s): State<WebState>,
     ui: Ui,
+    req: Request,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let level = level(&ui).or_page(&ui)?;
-    let cat = s.app.catalogue();
-    let view = guide::view(cat, &GuideQuery::Group(id), level).or_page(&ui)?;
-    Ok(fiche_page(&ui, cat, &view))
+    let view = counted_view(&s, &ui, GuideQuery::Group(id), req, UsageEvent::View).await?;
+    Ok(fiche_page(&ui, s.app.catalogue(), &view))
 }
 
-pub async fn cpv(State(s): State<WebState>, ui: Ui) -> Result<Response, PageError> {
+pub async fn cpv(State(s): State<WebState>, ui: Ui, req: Request) -> Result<Response, PageError> {
     let code = ui
         .query
         .iter()
         .find(|(k, _)| k == "code")
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
-    let level = level(&ui).or_page(&ui)?;
-    let cat = s.app.catalogue();
-    let view = guide::view(cat, &GuideQuery::Cpv(code), level).or_page(&ui)?;
-    Ok(fiche_page(&ui, cat, &view).into_response())
+    let view = counted_view(&s, &ui, GuideQuery::Cpv(code), req, UsageEvent::View).await?;
+    Ok(fiche_page(&ui, s.app.catalogue(), &view).into_response())
 }
 
 pub async fn fiche_download(
     State(s): State<WebState>,
     ui: Ui,
+    req: Request,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let level = level(&ui).or_page(&ui)?;
-    let cat = s.app.catalogue();
-    let view = guide::view(cat, &GuideQuery::Group(id.clone()), level).or_page(&ui)?;
-    let text = render::render(cat, &view, ui.lang, render::Format::Markdown);
-    let name = format!(
-        "attachment; filename=\"spp-{}-{}.md\"",
-        id.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', ""),
-        ui.lang.as_str()
-    );
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/markdown; charset=utf-8".to_string(),
-            ),
-            (header::CONTENT_DISPOSITION, name),
-        ],
-        text,
-    )
-        .into_response())
+    let query = GuideQuery::Group(id.clone());
+    let view = counted_view(&s, &ui, query, req, UsageEvent::Download).await?;
+    let text = render::render(s.app.catalogue(), &view, ui.lang, render::Format::Markdown);
+    Ok(markdown_file(&format!("{id}-{}", ui.lang.as_str()), text))
 }
 
 fn fiche_page(ui: &Ui, cat: &Catalogue, view: &GuideView<'_>) -> Markup {
@@ -156,6 +190,7 @@ fn fiche(ui: &Ui, cat: &Catalogue, f: &Fiche<'_>) -> Markup {
         }
         h2 { (ui.t("cpv_codes")) }
         p #group-cpv { @for c in f.group.cpv.iter().chain(&f.group.cpv_exact) { code { (c) } " " } }
+        (practice::section(ui, &f.practices))
     }
 }
 

@@ -24,6 +24,7 @@ pub mod lcc;
 pub mod lcc_form;
 pub mod notice;
 pub mod register;
+pub mod practice;
 
 /// The page routes (and `/healthz`, `/static/style.css`).
 pub fn routes() -> Router<WebState> {
@@ -38,6 +39,8 @@ pub fn routes() -> Router<WebState> {
         .route("/guide/labels", get(guide::labels))
         .route("/guide/groups/{id}", get(guide::group))
         .route("/guide/groups/{id}/fiche.md", get(guide::fiche_download))
+        .route("/guide/practices/{id}", get(practice::show))
+        .route("/guide/practices/{id}/fiche.md", get(practice::download))
         .route("/lcc", get(lcc::form).post(lcc::submit))
         .route("/lcc/upload", post(lcc::upload))
         .route("/healthz", get(health::healthz))

@@ -1,13 +1,15 @@
 //! `spp guide`: the criteria guide. Lists product groups, shows a group's fiche (criteria per
 //! stage with level, themes, verification and labels), finds the group of a CPV code, lists
-//! labels; as a text table, JSON, Markdown or HTML.
+//! labels; as a text table, JSON, Markdown or HTML. A group's fiche ends with its good
+//! practices: the bundled ones, and with `--db` those of the register too.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
 use spp_app::guide::{self, render::Format, GuideQuery};
-use spp_catalogue::{Catalogue, Lang};
+use spp_app::App;
+use spp_catalogue::{Catalogue, Lang, Practice, Practices};
 
 /// Arguments of `spp guide`.
 #[derive(Debug, clap::Args)]
@@ -32,6 +34,9 @@ pub struct Args {
     /// Read the catalogue from this directory instead of the bundled one.
     #[arg(long, value_name = "DIR")]
     pub catalogue: Option<PathBuf>,
+    /// Also show the good practices of this register (sqlite:PATH or postgres://…).
+    #[arg(long)]
+    pub db: Option<String>,
 }
 
 pub fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -55,8 +60,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         (None, Some(group), _) => GuideQuery::Group(group.clone()),
         (None, None, false) => GuideQuery::Groups,
     };
-    let view = guide::view(&catalogue, &query, args.level)?;
+    let view = guide::view(&catalogue, &query, args.level)?
+        .with_practices(library(&catalogue, args.db.as_deref())?);
     let text = guide::render::render(&catalogue, &view, args.lang, Format::parse(&args.format)?);
     crate::out::stdout(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The good-practice library: bundled, or bundled and the register's with a database.
+fn library(catalogue: &Catalogue, db: Option<&str>) -> anyhow::Result<Vec<Practice>> {
+    let Some(db) = db else {
+        let bundled = Practices::bundled(catalogue).context("the bundled good practices")?;
+        return Ok(bundled.all().to_vec());
+    };
+    crate::out::runtime()?.block_on(async {
+        let app = App::open_with(db, std::sync::Arc::new(catalogue.clone()))
+            .await
+            .with_context(|| format!("cannot open the database {db}"))?;
+        let list = app.practices(None).await;
+        app.close().await;
+        Ok(list?.into_iter().map(|l| l.practice).collect())
+    })
 }

@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod lcc;
 pub mod policy_report;
+pub mod practice;
 pub mod rebuild_aggregates;
 pub mod reclassify;
 pub mod register;

@@ -1,15 +1,17 @@
-//! `spp report priority | eu-monitoring | benchmark | annual`: the policy reports of
-//! `spp_app::reports`, each a few lines around one use case.
+//! `spp report priority | eu-monitoring | benchmark | annual | usage`: the policy reports of
+//! `spp_app::reports` and the usage of the guide (`spp_app::practices::usage`), each a few
+//! lines around one use case.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use spp_app::auth::Actor;
 use spp_app::reports::benchmark::BenchmarkBy;
 use spp_app::reports::doc::{render_html, render_text, render_xlsx, Doc};
 use spp_app::reports::eu::Period;
 use spp_app::reports::priority::PriorityQuery;
-use spp_app::reports::register::NoRegister;
+use spp_app::reports::register::RegisterScope;
 use spp_app::{App, CataloguePolicy, Filter};
 use spp_catalogue::Lang;
 
@@ -80,6 +82,22 @@ pub enum Kind {
         /// Only buyers in this NUTS region (BE1 Brussels, BE2 Flanders, BE3 Wallonia, …).
         #[arg(long)]
         nuts: Option<String>,
+        /// Only this register entity: its contracts and the notices of buyers mapped to it.
+        #[arg(long, conflicts_with = "level")]
+        entity: Option<String>,
+        /// Only entities of this government level (federal, flemish, walloon, brussels,
+        /// community, provincial, local, other).
+        #[arg(long)]
+        level: Option<String>,
+    },
+    /// Views and downloads of the guide and the good-practice fiches per product group and
+    /// fiche.
+    Usage {
+        #[command(flatten)]
+        common: Common,
+        /// Days: 2025, 2025-03 or 2025-01-01..2025-06-30.
+        #[arg(long)]
+        period: String,
     },
 }
 
@@ -96,6 +114,7 @@ pub fn run(kind: Kind) -> anyhow::Result<ExitCode> {
         Kind::EuMonitoring { common, .. } => (common, "eu-monitoring"),
         Kind::Benchmark { common, .. } => (common, "benchmark"),
         Kind::Annual { common, .. } => (common, "annual"),
+        Kind::Usage { common, .. } => (common, "usage"),
     };
     let lang = Lang::parse(&common.lang)
         .ok_or_else(|| anyhow::anyhow!("--lang: expected nl, fr or en (got {:?})", common.lang))?;
@@ -148,13 +167,11 @@ async fn build(
             (r.doc(app, lang), serde_json::to_string_pretty(&r)?)
         }
         Kind::EuMonitoring { period, .. } => {
+            let register = app
+                .register_facts(&Actor::cli(), &RegisterScope::default(), policy)
+                .await?;
             let r = app
-                .eu_monitoring(
-                    Period::parse(period)?,
-                    Filter::default(),
-                    policy,
-                    &NoRegister,
-                )
+                .eu_monitoring(Period::parse(period)?, Filter::default(), policy, &register)
                 .await?;
             (r.doc(lang), serde_json::to_string_pretty(&r)?)
         }
@@ -172,13 +189,32 @@ async fn build(
             year,
             country,
             nuts,
+            entity,
+            level,
             ..
         } => {
             let pairs = [("country", country), ("nuts", nuts)]
                 .into_iter()
                 .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)));
             let base = Filter::parse(pairs, app.catalogue())?;
-            let r = app.annual(*year, &base, policy, &NoRegister).await?;
+            let scope = RegisterScope {
+                entity: entity
+                    .as_deref()
+                    .map(|e| spp_register::EntityCode::parse("--entity", e))
+                    .transpose()?,
+                level: level
+                    .as_deref()
+                    .map(|l| spp_register::GovernmentLevel::parse("--level", l))
+                    .transpose()?,
+                year: Some(*year),
+            };
+            let register = app.register_facts(&Actor::cli(), &scope, policy).await?;
+            let r = app.annual(*year, &base, policy, &register).await?;
+            (r.doc(app, lang), serde_json::to_string_pretty(&r)?)
+        }
+        Kind::Usage { period, .. } => {
+            let (from, to) = spp_app::practices::usage::parse_period(period)?;
+            let r = app.usage_report(from, to).await?;
             (r.doc(app, lang), serde_json::to_string_pretty(&r)?)
         }
     })
