@@ -62,6 +62,12 @@ async fn fiches_show_with_their_group_in_three_languages_and_count_their_use() {
         for e in english_labels(Lang::Nl) {
             assert!(!nl.contains(e), "English {e:?} on the Dutch page");
         }
+        let (status, _, index) = browse(&s.url("/guide?lang=nl")).await;
+        assert_eq!(status, 200);
+        assert!(
+            index.contains("Goede praktijken</th>"),
+            "a column of the groups table"
+        );
         let (status, _, empty) = browse(&s.url("/guide/groups/paper?lang=fr")).await;
         assert_eq!(status, 200);
         assert!(empty.contains(Labels::of(Lang::Fr).empty), "{empty}");

@@ -164,6 +164,19 @@ async fn facts_of_the_register(app: &App) {
         Some(Decimal::from(6700))
     );
     assert_eq!(all.below_threshold_value(2020, 2022), None);
+    let period = super::eu::Period {
+        first: 2023,
+        last: 2024,
+    };
+    let eu = app
+        .eu_monitoring(period, Filter::default(), &policy, &all)
+        .await
+        .unwrap();
+    assert_eq!(
+        eu.below_threshold_eur,
+        Some(Decimal::from(6700)),
+        "art. 85(2)"
+    );
     let rows = all.by_place();
     let federal = place(&rows, "level", "federal");
     assert_eq!(federal.lots, 3);

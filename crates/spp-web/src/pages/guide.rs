@@ -9,7 +9,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
-use spp_app::guide::{self, render, Fiche, GuideQuery, GuideView};
+use spp_app::guide::{self, practice_render, render, Fiche, GuideQuery, GuideView};
 use spp_app::practices::usage::{UsageEvent, UsagePage};
 use spp_app::{App, AppError};
 use spp_catalogue::{Catalogue, Stage};
@@ -31,9 +31,16 @@ fn level(ui: &Ui) -> Result<u8, AppError> {
     }
 }
 
-pub async fn groups(State(s): State<WebState>, ui: Ui) -> Markup {
+pub async fn groups(State(s): State<WebState>, ui: Ui) -> Result<Markup, PageError> {
     let cat = s.app.catalogue();
-    page(
+    let library = s.app.practices(None).await.or_page(&ui)?;
+    let fiches = |id: &str| {
+        library
+            .iter()
+            .filter(|l| l.practice.product_group == id)
+            .count()
+    };
+    Ok(page(
         &ui,
         Section::Guide,
         ui.t("guide_title"),
@@ -41,20 +48,21 @@ pub async fn groups(State(s): State<WebState>, ui: Ui) -> Markup {
             (cpv_form(&ui, ""))
             h2 { (ui.t("groups")) }
             table #groups {
-                thead { tr { th scope="col" { (ui.t("product_group")) } th.num scope="col" { (ui.t("criteria")) } th.num scope="col" { (ui.t("cpv_codes")) } th scope="col" { (ui.t("eu_gpp_set")) } } }
+                thead { tr { th scope="col" { (ui.t("product_group")) } th.num scope="col" { (ui.t("criteria")) } th.num scope="col" { (ui.t("cpv_codes")) } th scope="col" { (ui.t("eu_gpp_set")) } th.num scope="col" { (practice_render::heading(ui.lang)) } } }
                 tbody {
                     @for g in guide::groups(cat, guide::MAX_LEVEL) {
                         tr {
                             th scope="row" { a href=(format!("/guide/groups/{}", encode(&g.group.id))) { (g.group.name(ui.lang)) } }
                             td.num { (g.criteria) } td.num { (g.cpv_codes) }
                             td { (g.group.eu_gpp_set.as_deref().unwrap_or("")) }
+                            td.num { (fiches(&g.group.id)) }
                         }
                     }
                 }
             }
             p { a href="/guide/labels" { (ui.t("labels")) } }
         },
-    )
+    ))
 }
 
 fn cpv_form(ui: &Ui, value: &str) -> Markup {
