@@ -193,10 +193,26 @@ async fn files(s: &Server) {
         before,
         "a check writes nothing"
     );
-    let done = v
-        .upload("r.csv", csv.as_bytes(), "import", csrf.as_deref())
-        .await;
-    assert!(done.body.contains("Imported:"), "{}", done.body);
+    // The checked file is imported by the result page's button, without choosing it again.
+    assert!(check.body.contains("id=\"import-checked\""));
+    let carried = check
+        .body
+        .split("name=\"checked\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let fields = [
+        ("checked_name", "r.csv"),
+        ("checked", carried.as_str()),
+        ("action", "import"),
+    ];
+    let done = v.post_multipart("/register/import", &fields).await;
+    assert!(
+        done.body.contains("Imported:") && done.body.contains("r.csv"),
+        "{}",
+        done.body
+    );
     let again = v
         .upload("r.csv", csv.as_bytes(), "import", csrf.as_deref())
         .await;
