@@ -50,6 +50,17 @@ async fn form_round_trip(s: &Server) {
         refused.body.contains("value=\"Poets BV\""),
         "what was typed is kept"
     );
+    // Every refused field is marked at once, and listed at the top.
+    let mut two = fields.clone();
+    two[2] = ("title", "");
+    let both = v.post("/register/contracts", &two, true).await;
+    for id in ["f-lots-0-awarded_value-error", "f-title-error"] {
+        assert!(both.body.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(
+        both.body.contains("href=\"#f-title\""),
+        "the summary links to the field"
+    );
     assert_eq!(audit_rows_of(s, "dep-a/F-1"), before, "nothing saved");
     fields[8] = ("lots[0].awarded_value", "1.234,56");
     let saved = v.post("/register/contracts", &fields, true).await;
