@@ -98,52 +98,88 @@ impl Contract {
     /// Parses every field; the first refused one is the error, named by its path
     /// (`lots[1].cpv`, `invoices[0].paid`).
     pub fn parse(input: &ContractInput, catalogue: &Catalogue) -> FieldResult<Contract> {
-        let lots = input
-            .lots
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Lot::parse(l, catalogue).map_err(|e| e.under(&format!("lots[{i}]"))))
-            .collect::<FieldResult<Vec<_>>>()?;
-        if lots.is_empty() {
-            return Err(FieldError::new(
+        Contract::parse_all(input, catalogue).map_err(|mut errors| errors.remove(0))
+    }
+
+    /// Parses every field and gives all the refusals (in the order [`Contract::parse`] would
+    /// meet them: each lot's first, then the contract's fields), so a form can mark every
+    /// refused field at once. Never an empty `Err`.
+    pub fn parse_all(
+        input: &ContractInput,
+        catalogue: &Catalogue,
+    ) -> Result<Contract, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut lots = Vec::with_capacity(input.lots.len());
+        for (i, l) in input.lots.iter().enumerate() {
+            let parsed = Lot::parse(l, catalogue).map_err(|e| e.under(&format!("lots[{i}]")));
+            lots.extend(keep(&mut errors, parsed));
+        }
+        if input.lots.is_empty() {
+            errors.push(FieldError::new(
                 "lots",
                 "",
                 "a contract has at least one lot",
             ));
         }
-        for (i, l) in lots.iter().enumerate() {
-            if lots[..i].iter().any(|o| o.reference == l.reference) {
-                return Err(FieldError::new(
-                    format!("lots[{i}].reference"),
-                    &l.reference,
-                    "two lots with the same reference",
-                ));
+        if errors.is_empty() {
+            for (i, l) in lots.iter().enumerate() {
+                if lots[..i].iter().any(|o| o.reference == l.reference) {
+                    errors.push(FieldError::new(
+                        format!("lots[{i}].reference"),
+                        &l.reference,
+                        "two lots with the same reference",
+                    ));
+                }
             }
         }
         let framework_ceiling = opt(&input.framework_ceiling, |v| {
             Eur::parse("framework_ceiling", v)
-        })?;
-        let call_offs = call_offs(&input.call_offs)?;
-        if !call_offs.is_empty() && framework_ceiling.is_none() {
-            return Err(FieldError::new(
-                "call_offs",
-                format!("{} call-offs", call_offs.len()),
-                "call-offs need a framework agreement (framework_ceiling)",
-            ));
+        });
+        let call_offs = keep(&mut errors, call_offs(&input.call_offs));
+        if let (Ok(None), Some(c)) = (&framework_ceiling, &call_offs) {
+            if !c.is_empty() {
+                errors.push(FieldError::new(
+                    "call_offs",
+                    format!("{} call-offs", c.len()),
+                    "call-offs need a framework agreement (framework_ceiling)",
+                ));
+            }
         }
-        Ok(Contract {
-            entity: EntityCode::parse("entity", &input.entity)?,
-            reference: text("reference", &input.reference, 100)?,
-            title: text("title", &input.title, 500)?,
-            procedure: Procedure::parse("procedure", &input.procedure)?,
-            threshold: opt(&input.threshold, |v| Threshold::parse("threshold", v))?,
-            award_date: date("award_date", input.award_date.as_deref())?,
-            notice: opt(&input.notice, |v| NoticeLink::parse("notice", v))?,
-            framework_ceiling,
-            lots,
-            call_offs,
-            invoices: invoices(&input.invoices)?,
-        })
+        let framework_ceiling = keep(&mut errors, framework_ceiling);
+        let entity = keep(&mut errors, EntityCode::parse("entity", &input.entity));
+        let reference = keep(&mut errors, text("reference", &input.reference, 100));
+        let title = keep(&mut errors, text("title", &input.title, 500));
+        let procedure = keep(&mut errors, Procedure::parse("procedure", &input.procedure));
+        let threshold = keep(
+            &mut errors,
+            opt(&input.threshold, |v| Threshold::parse("threshold", v)),
+        );
+        let award_date = keep(&mut errors, date("award_date", input.award_date.as_deref()));
+        let notice = keep(
+            &mut errors,
+            opt(&input.notice, |v| NoticeLink::parse("notice", v)),
+        );
+        let invoices = keep(&mut errors, invoices(&input.invoices));
+        // Every value is there exactly when no refusal was added.
+        let contract = (|| {
+            Some(Contract {
+                entity: entity?,
+                reference: reference?,
+                title: title?,
+                procedure: procedure?,
+                threshold: threshold?,
+                award_date: award_date?,
+                notice: notice?,
+                framework_ceiling: framework_ceiling?,
+                lots,
+                call_offs: call_offs?,
+                invoices: invoices?,
+            })
+        })();
+        match contract {
+            Some(c) if errors.is_empty() => Ok(c),
+            _ => Err(errors),
+        }
     }
 
     /// Σ awarded value of the lots, when every lot's is known.
@@ -168,6 +204,11 @@ impl Contract {
         use chrono::Datelike;
         self.award_date.map(|d| d.year())
     }
+}
+
+/// The value of `r`, or `None` with its refusal added to `errors`.
+fn keep<T>(errors: &mut Vec<FieldError>, r: FieldResult<T>) -> Option<T> {
+    r.map_err(|e| errors.push(e)).ok()
 }
 
 fn call_offs(raw: &[CallOffInput]) -> FieldResult<Vec<CallOff>> {

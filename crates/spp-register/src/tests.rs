@@ -156,3 +156,26 @@ fn a_lot_outside_any_group_takes_no_criteria() {
     let e = Contract::parse(&input, &cat).unwrap_err();
     assert!(e.reason.contains("not to the lot's group (none)"), "{e}");
 }
+
+#[test]
+fn parse_all_gives_every_refusal_in_the_order_parse_meets_them() {
+    let cat = catalogue();
+    let mut input = laptops();
+    input.title = String::new();
+    input.award_date = Some("31/02/2025".into());
+    input.lots[0].cpv = "123".into();
+    input.call_offs = vec![crate::CallOffInput {
+        reference: "A".into(),
+        date: "2025-01-01".into(),
+        value: "10".into(),
+    }];
+    input.framework_ceiling = None;
+    let errors = Contract::parse_all(&input, &cat).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["lots[0].cpv", "call_offs", "title", "award_date"]);
+    assert_eq!(Contract::parse(&input, &cat).unwrap_err(), errors[0]);
+    assert_eq!(
+        Contract::parse_all(&laptops(), &cat).unwrap(),
+        Contract::parse(&laptops(), &cat).unwrap()
+    );
+}

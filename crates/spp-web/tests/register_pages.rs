@@ -50,6 +50,17 @@ async fn form_round_trip(s: &Server) {
         refused.body.contains("value=\"Poets BV\""),
         "what was typed is kept"
     );
+    // Every refused field is marked at once, and listed at the top.
+    let mut two = fields.clone();
+    two[2] = ("title", "");
+    let both = v.post("/register/contracts", &two, true).await;
+    for id in ["f-lots-0-awarded_value-error", "f-title-error"] {
+        assert!(both.body.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(
+        both.body.contains("href=\"#f-title\""),
+        "the summary links to the field"
+    );
     assert_eq!(audit_rows_of(s, "dep-a/F-1"), before, "nothing saved");
     fields[8] = ("lots[0].awarded_value", "1.234,56");
     let saved = v.post("/register/contracts", &fields, true).await;
@@ -193,10 +204,26 @@ async fn files(s: &Server) {
         before,
         "a check writes nothing"
     );
-    let done = v
-        .upload("r.csv", csv.as_bytes(), "import", csrf.as_deref())
-        .await;
-    assert!(done.body.contains("Imported:"), "{}", done.body);
+    // The checked file is imported by the result page's button, without choosing it again.
+    assert!(check.body.contains("id=\"import-checked\""));
+    let carried = check
+        .body
+        .split("name=\"checked\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let fields = [
+        ("checked_name", "r.csv"),
+        ("checked", carried.as_str()),
+        ("action", "import"),
+    ];
+    let done = v.post_multipart("/register/import", &fields).await;
+    assert!(
+        done.body.contains("Imported:") && done.body.contains("r.csv"),
+        "{}",
+        done.body
+    );
     let again = v
         .upload("r.csv", csv.as_bytes(), "import", csrf.as_deref())
         .await;

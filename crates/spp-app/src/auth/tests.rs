@@ -232,6 +232,22 @@ async fn logins(t: &TestApp) {
             .is_err(),
         "anonymous revokes nothing"
     );
+    app.save_user(&cli, &user("other@x.be", "admin", &[]), Some(&pw))
+        .await
+        .unwrap();
+    let other_user = app
+        .login(&limiter, "other@x.be", PASSWORD, "10.0.0.9")
+        .await
+        .unwrap();
+    let theirs = app
+        .revoke_api_token(&other_user.actor, &listed[0].hash)
+        .await;
+    assert_eq!(
+        theirs.unwrap_err().kind(),
+        ErrorKind::NotFound,
+        "only the owner revokes a token, not even an admin"
+    );
+    assert!(app.api_tokens(&other_user.actor).await.unwrap().is_empty());
     app.revoke_api_token(&s.actor, &token_hash(&other))
         .await
         .unwrap();

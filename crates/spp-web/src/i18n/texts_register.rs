@@ -124,6 +124,7 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     ("template", ["Empty template", "Leeg sjabloon", "Modèle vide"]),
     ("import_file", ["File (CSV or XLSX)", "Bestand (CSV of XLSX)", "Fichier (CSV ou XLSX)"]),
     ("import_check", ["Check only", "Enkel controleren", "Vérifier seulement"]),
+    ("import_checked_file", ["Import this file", "Dit bestand importeren", "Importer ce fichier"]),
     ("import_do", ["Import", "Importeren", "Importer"]),
     ("import_written", ["Imported:", "Geïmporteerd:", "Importé :"]),
     ("import_refused", ["Nothing was imported: the file has errors.", "Niets geïmporteerd: het bestand bevat fouten.", "Rien n'a été importé : le fichier contient des erreurs."]),

@@ -253,6 +253,25 @@ impl Visitor {
         self.answer(resp).await
     }
 
+    /// POST text fields as multipart (with this visitor's CSRF token).
+    pub async fn post_multipart(&mut self, path: &str, fields: &[(&str, &str)]) -> Answer {
+        let csrf = self.csrf.clone().unwrap_or_default();
+        let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        let resp = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", self.cookie_header())
+            .header("accept-language", "en")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.answer(resp).await
+    }
+
     /// Logs in through the form; panics unless it worked.
     pub async fn login(&mut self, email: &str) -> Answer {
         self.get("/login").await;

@@ -1,11 +1,14 @@
 //! Register files: the import page (upload a CSV or XLSX; "check" is a dry run that lists
-//! every refused cell by row, column, value and reason; "import" writes the whole file or,
-//! with any error, nothing), the empty template in the reader's language, the export.
+//! every refused cell by row, column, value and reason, and after a check without errors a
+//! button imports the same file, carried back in the page; "import" writes the whole file
+//! or, with any error, nothing), the empty template in the reader's language, the export.
 
 use std::path::Path;
 
 use axum::extract::{Multipart, State};
 use axum::response::Response;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use maud::{html, Markup};
 use spp_app::register::import::ImportReport;
 use spp_app::register::table::{self, FileFormat};
@@ -81,6 +84,17 @@ struct Upload {
     csrf: Option<String>,
     check_only: bool,
     file: Option<(String, Vec<u8>)>,
+    checked_name: Option<String>,
+    checked: Option<Vec<u8>>,
+}
+
+impl Upload {
+    /// The file uploaded, else the one checked before.
+    fn into_file(self) -> Option<(String, Vec<u8>)> {
+        let checked = self.checked.filter(|b| !b.is_empty());
+        self.file
+            .or_else(|| checked.map(|b| (self.checked_name.unwrap_or_default(), b)))
+    }
 }
 
 async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
@@ -91,7 +105,16 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, AppError> {
             Some("action") => up.check_only = f.text().await.map_err(bad_upload)? == "check",
             Some("file") => {
                 let name = f.file_name().unwrap_or("upload").to_string();
-                up.file = Some((name, f.bytes().await.map_err(bad_upload)?.to_vec()));
+                let bytes = f.bytes().await.map_err(bad_upload)?.to_vec();
+                if !bytes.is_empty() {
+                    up.file = Some((name, bytes));
+                }
+            }
+            // A file checked before, sent back by the result page's "import" button.
+            Some("checked_name") => up.checked_name = Some(f.text().await.map_err(bad_upload)?),
+            Some("checked") => {
+                let text = f.text().await.map_err(bad_upload)?;
+                up.checked = Some(BASE64.decode(text.trim()).map_err(bad_upload)?);
             }
             _ => {}
         }
@@ -108,7 +131,8 @@ pub async fn import(
 ) -> Result<Markup, PageError> {
     let up = read_upload(multipart).await.or_page(&ui)?;
     session.check_csrf(&s, up.csrf.as_deref()).or_page(&ui)?;
-    let Some((name, bytes)) = up.file.filter(|(_, b)| !b.is_empty()) else {
+    let check_only = up.check_only;
+    let Some((name, bytes)) = up.into_file() else {
         return Err(AppError::bad_input(
             "file",
             "",
@@ -118,23 +142,38 @@ pub async fn import(
     };
     let path = Path::new(&name);
     let rows = FileFormat::of_path(path)
-        .and_then(|f| table::decode(path, f, bytes))
+        .and_then(|f| table::decode(path, f, bytes.clone()))
         .or_page(&ui)?;
     let report = s
         .app
-        .import_table(&session.actor, &rows, up.check_only)
+        .import_table(&session.actor, &rows, check_only)
         .await
         .or_page(&ui)?;
-    Ok(import_page(&ui, Some((&name, &report))))
+    let again = (check_only && report.errors.is_empty()).then_some(bytes.as_slice());
+    Ok(import_page(&ui, Some((&name, &report, again))))
 }
 
-fn import_page(ui: &Ui, done: Option<(&str, &ImportReport)>) -> Markup {
+/// What was done with a file: its name, the report, and (after a check without errors) its
+/// bytes, for the button that imports it without choosing it again.
+type Done<'a> = (&'a str, &'a ImportReport, Option<&'a [u8]>);
+
+fn import_page(ui: &Ui, done: Option<Done>) -> Markup {
     page(
         ui,
         Section::Register,
         ui.t("import_title"),
         html! {
-            @if let Some((name, r)) = done { (report(ui, name, r)) }
+            @if let Some((name, r, again)) = done {
+                (report(ui, name, r))
+                @if let Some(bytes) = again {
+                    form method="post" action="/register/import" enctype="multipart/form-data" {
+                        (csrf_input(ui))
+                        input type="hidden" name="checked_name" value=(name);
+                        input type="hidden" name="checked" value=(BASE64.encode(bytes));
+                        button #import-checked type="submit" name="action" value="import" { (ui.t("import_checked_file")) }
+                    }
+                }
+            }
             p { (ui.t("import_intro")) }
             p { (ui.t("template")) ": "
                 a href="/register/template?format=csv" { "CSV" } " · "

@@ -13,8 +13,8 @@ use maud::{html, Markup};
 use spp_app::register::import::contract_input;
 use spp_app::AppError;
 use spp_register::{
-    CircularModel, ContractInput, FieldError, Innovation, LotInput, Procedure, SupplyChain,
-    Threshold,
+    CircularModel, Contract, ContractInput, FieldError, Innovation, LotInput, Procedure,
+    SupplyChain, Threshold,
 };
 use spp_store::register::StoredEntity;
 
@@ -54,7 +54,8 @@ pub fn yes_no_name(ui: &Ui, v: Option<bool>) -> &'static str {
 struct View<'a> {
     entities: &'a [StoredEntity],
     editing: bool,
-    error: Option<&'a FieldError>,
+    /// Every refused field (empty: none).
+    errors: &'a [FieldError],
 }
 
 pub async fn new(State(s): State<WebState>, session: Session, ui: Ui) -> Result<Markup, PageError> {
@@ -71,7 +72,7 @@ pub async fn new(State(s): State<WebState>, session: Session, ui: Ui) -> Result<
     let view = View {
         entities: &entities,
         editing: false,
-        error: None,
+        errors: &[],
     };
     Ok(render(&s, &ui, &input, &view))
 }
@@ -92,7 +93,7 @@ pub async fn edit(
     let view = View {
         entities: &entities,
         editing: true,
-        error: None,
+        errors: &[],
     };
     Ok(render(&s, &ui, &input, &view))
 }
@@ -103,14 +104,17 @@ pub async fn submit(State(s): State<WebState>, p: Posted) -> Result<Response, Pa
     let editing = p.field("editing") == Some("1");
     let action = p.field("action").unwrap_or("save").to_string();
     let (session, ui) = (p.session, p.ui);
-    let error = if action == "save" {
+    let errors = if action == "save" {
         match s.app.save_contract(&session.actor, &input).await {
             Ok(saved) => return Ok(see_other(&contract_href(&saved.key))),
-            Err(AppError::Field(e)) => Some(e),
+            // The use case names the first refusal; the form marks them all.
+            Err(AppError::Field(first)) => Contract::parse_all(&input, s.app.catalogue())
+                .err()
+                .unwrap_or_else(|| vec![first]),
             Err(e) => return Err(PageError::new(e, ui)),
         }
     } else {
-        None
+        Vec::new()
     };
     if action == "add_lot" || input.lots.is_empty() {
         input.lots.push(LotInput::default());
@@ -119,9 +123,9 @@ pub async fn submit(State(s): State<WebState>, p: Posted) -> Result<Response, Pa
     let view = View {
         entities: &entities,
         editing,
-        error: error.as_ref(),
+        errors: &errors,
     };
-    let code = if error.is_some() {
+    let code = if !errors.is_empty() {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -144,14 +148,14 @@ fn text_input(
     value: &str,
     readonly: bool,
 ) -> Markup {
-    let bad = view.error.is_some_and(|e| e.field == name);
+    let bad = view.errors.iter().any(|e| e.field == name);
     html! {
         div.field {
             label for=(fid(name)) { (label) } br;
             input id=(fid(name)) name=(name) value=(value) readonly[readonly]
                 aria-invalid=[bad.then_some("true")]
                 aria-describedby=[bad.then(|| format!("{}-error", fid(name)))];
-            (error_line(ui, view.error, name))
+            (error_line(ui, view.errors, name))
         }
     }
 }
@@ -169,11 +173,11 @@ fn select(
     html! {
         div.field {
             label for=(fid(name)) { (label) } br;
-            select id=(fid(name)) name=(name) aria-invalid=[view.error.is_some_and(|e| e.field == name).then_some("true")] {
+            select id=(fid(name)) name=(name) aria-invalid=[view.errors.iter().any(|e| e.field == name).then_some("true")] {
                 option value="" { (blank) }
                 @for (v, t) in options { option value=(v) selected[v == value] { (t) } }
             }
-            (error_line(ui, view.error, name))
+            (error_line(ui, view.errors, name))
         }
     }
 }
@@ -228,9 +232,12 @@ fn render(s: &WebState, ui: &Ui, input: &ContractInput, view: &View) -> Markup {
         Section::Register,
         title,
         html! {
-            @if let Some(e) = view.error {
+            @if !view.errors.is_empty() {
                 div.error #form-error role="alert" {
-                    p { strong { (ui.t("contract_not_saved")) } " " code { (e.field) } ": " span lang="en" { (e.reason) } }
+                    p { strong { (ui.t("contract_not_saved")) } }
+                    ul { @for e in view.errors {
+                        li { a href={ "#" (fid(&e.field)) } { code { (e.field) } } ": " span lang="en" { (e.reason) } }
+                    } }
                 }
             }
             form.contract method="post" action="/register/contracts" {
@@ -251,8 +258,8 @@ fn render(s: &WebState, ui: &Ui, input: &ContractInput, view: &View) -> Markup {
                     (text_input(ui, view, "award_date", column_label(ui, "award_date"), &opt(&input.award_date), false))
                     (text_input(ui, view, "notice", column_label(ui, "notice"), &opt(&input.notice), false))
                     (text_input(ui, view, "framework_ceiling", column_label(ui, "framework_ceiling"), &opt(&input.framework_ceiling), false))
-                    (error_line(ui, view.error, "lots"))
-                    (error_line(ui, view.error, "call_offs"))
+                    (error_line(ui, view.errors, "lots"))
+                    (error_line(ui, view.errors, "call_offs"))
                 }
                 @for (i, lot) in input.lots.iter().enumerate() { (lot_fields(s, ui, view, i, lot)) }
                 (money_rows(ui, view, input))
@@ -319,13 +326,13 @@ fn lot_fields(s: &WebState, ui: &Ui, view: &View, i: usize, lot: &LotInput) -> M
             (select(ui, view, &n("product_group"), ui.t("product_group"), &opt(&lot.product_group), ui.t("group_from_cpv"), &groups))
             (text_input(ui, view, &n("estimated_value"), column_label(ui, "estimated_value"), &opt(&lot.estimated_value), false))
             (text_input(ui, view, &n("awarded_value"), column_label(ui, "awarded_value"), &opt(&lot.awarded_value), false))
-            (super::form_criteria::criteria(s, ui, i, lot, view.error))
-            (super::form_criteria::labels(s, ui, i, lot, view.error))
+            (super::form_criteria::criteria(s, ui, i, lot, view.errors))
+            (super::form_criteria::labels(s, ui, i, lot, view.errors))
             (yes_no(ui, view, &n("social_clause"), column_label(ui, "social_clause"), lot.social_clause.as_deref()))
             (yes_no(ui, view, &n("reserved"), column_label(ui, "reserved"), lot.reserved.as_deref()))
             (select(ui, view, &n("supply_chain"), column_label(ui, "supply_chain"), &opt(&lot.supply_chain), ui.t("not_reported"),
                 &codes(ui, "supply_chain", SupplyChain::ALL, |c| c.as_str())))
-            (super::form_criteria::circular(ui, i, lot, view.error, &codes(ui, "circular", CircularModel::ALL, |c| c.as_str())))
+            (super::form_criteria::circular(ui, i, lot, view.errors, &codes(ui, "circular", CircularModel::ALL, |c| c.as_str())))
             (select(ui, view, &n("innovation"), column_label(ui, "innovation"), &opt(&lot.innovation), ui.t("not_reported"),
                 &codes(ui, "innovation", Innovation::ALL, |c| c.as_str())))
             (yes_no(ui, view, &n("lcc_used"), column_label(ui, "lcc_used"), lot.lcc_used.as_deref()))

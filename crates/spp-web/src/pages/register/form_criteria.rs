@@ -11,9 +11,9 @@ use crate::i18n::Ui;
 use crate::WebState;
 
 /// The refusal of field `name`, shown under it.
-pub fn error_line(ui: &Ui, error: Option<&FieldError>, name: &str) -> Markup {
+pub fn error_line(ui: &Ui, errors: &[FieldError], name: &str) -> Markup {
     html! {
-        @if let Some(e) = error.filter(|e| e.field == name) {
+        @for e in errors.iter().filter(|e| e.field == name) {
             p.field-error id={ (id_of(name)) "-error" } {
                 strong { (ui.t("not_accepted")) ": " } span lang="en" { (e.reason) }
                 @if !e.value.is_empty() { " (" code { (e.value) } ")" }
@@ -43,13 +43,7 @@ fn id_part(item: &str) -> &str {
     item.split_once('@').map_or(item, |(id, _)| id).trim()
 }
 
-pub fn criteria(
-    s: &WebState,
-    ui: &Ui,
-    i: usize,
-    lot: &LotInput,
-    error: Option<&FieldError>,
-) -> Markup {
+pub fn criteria(s: &WebState, ui: &Ui, i: usize, lot: &LotInput, errors: &[FieldError]) -> Markup {
     let catalogue = s.app.catalogue();
     let name = format!("lots[{i}].criteria");
     let group = match lot.product_group.as_deref() {
@@ -82,18 +76,12 @@ pub fn criteria(
                 (check(&name, 1000 + k, c, true, html! { code { (c) } }))
             }
             p { button type="submit" name="action" value="refresh" { (ui.t("criteria_refresh")) } }
-            (error_line(ui, error, &name))
+            (error_line(ui, errors, &name))
         }
     }
 }
 
-pub fn labels(
-    s: &WebState,
-    ui: &Ui,
-    i: usize,
-    lot: &LotInput,
-    error: Option<&FieldError>,
-) -> Markup {
+pub fn labels(s: &WebState, ui: &Ui, i: usize, lot: &LotInput, errors: &[FieldError]) -> Markup {
     let name = format!("lots[{i}].labels");
     let all = s.app.catalogue().labels();
     let known = |l: &str| all.iter().any(|x| x.id == l.trim());
@@ -110,7 +98,7 @@ pub fn labels(
             @for (k, l) in lot.labels.iter().filter(|l| !known(l)).enumerate() {
                 (check(&name, 1000 + k, l, true, html! { code { (l) } }))
             }
-            (error_line(ui, error, &name))
+            (error_line(ui, errors, &name))
         }
     }
 }
@@ -119,7 +107,7 @@ pub fn circular(
     ui: &Ui,
     i: usize,
     lot: &LotInput,
-    error: Option<&FieldError>,
+    errors: &[FieldError],
     options: &[(String, String)],
 ) -> Markup {
     let name = format!("lots[{i}].circular");
@@ -137,7 +125,7 @@ pub fn circular(
             @for (k, c) in typed.iter().filter(|c| !options.iter().any(|(v, _)| v == *c)).enumerate() {
                 (check(&name, 1000 + k, c, true, html! { code { (c) } }))
             }
-            (error_line(ui, error, &name))
+            (error_line(ui, errors, &name))
         }
     }
 }
