@@ -1,7 +1,8 @@
 //! `spp-cube-bench`: what the stored aggregates cost at ingest and give at report time, on a
 //! synthetic corpus.
 //!
-//! Usage: `spp-cube-bench COUNT sqlite|postgres://… [WORK_DIR] [RUNS]`
+//! Usage: `spp-cube-bench COUNT sqlite|postgres://… [WORK_DIR] [RUNS]`, or
+//! `spp-cube-bench --latencies DB_URL [RUNS]` for the report timings alone over a kept store.
 //! - COUNT notices (seed 1, templates: the bundled sample's eForms notices) are written once
 //!   to `WORK_DIR/cube-COUNT.tar.gz` (default WORK_DIR /tmp/spp-cube-bench) and reused;
 //! - ingests them into a fresh store twice: without the aggregates (a plain store) and with
@@ -27,6 +28,11 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 #[tokio::main(flavor = "multi_thread", worker_threads = 1)]
 async fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--latencies") && args.len() >= 2 {
+        // Only the report timings, over a store kept by an earlier run.
+        let runs: usize = args.get(2).map_or(Ok(50), |r| r.parse())?;
+        return latencies(&args[1], runs).await;
+    }
     if args.len() < 2 {
         return Err("usage: spp-cube-bench COUNT sqlite|postgres://… [WORK_DIR] [RUNS]".into());
     }

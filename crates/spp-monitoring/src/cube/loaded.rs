@@ -2,7 +2,7 @@
 //! merged per group, the spanning entities counted once where any of their cells is
 //! selected, the flagged lots of the selected cells in record order.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use super::contribution::{NoticeSpan, WinnerPart};
 use super::entity::{stage_of, ProcedureState};
@@ -19,7 +19,8 @@ use crate::prepared::Stage;
 /// A notice's spanning parts, with cells as indices.
 #[derive(Debug, Clone)]
 struct Span {
-    form: String,
+    /// Index into [`LoadedCube::forms`].
+    form: usize,
     cells: Vec<usize>,
     winners: Vec<Vec<(usize, WinnerPart)>>,
     /// (cell, position, lot)
@@ -104,6 +105,8 @@ pub struct LoadedCube {
     /// Per grouping the cube can give.
     groups: Vec<Groups>,
     spans: Vec<Span>,
+    /// The form types of the spans.
+    forms: Vec<String>,
     procedures: Vec<SpanningProcedure>,
 }
 
@@ -159,8 +162,15 @@ impl LoadedCube {
                 .into_iter()
                 .map(|f| Ok((at(&f.cell)?, f.position, f.lot)))
                 .collect::<Result<_, CubeError>>()?;
+            let form = match cube.forms.iter().position(|f| *f == span.form) {
+                Some(i) => i,
+                None => {
+                    cube.forms.push(span.form);
+                    cube.forms.len() - 1
+                }
+            };
             cube.spans.push(Span {
-                form: span.form,
+                form,
                 cells: span.cells.iter().map(|c| at(c)).collect::<Result<_, _>>()?,
                 winners,
                 flagged,
@@ -256,36 +266,43 @@ impl LoadedCube {
             }
             Some(_) => self.sum_selected(&selected, &tables, include),
         };
-        let group_of = |g: usize, cell: usize| -> Option<&str> {
-            let table = tables.get(g)?;
-            table
-                .names
-                .get(*table.of_cell.get(cell)?)
-                .map(String::as_str)
-        };
         let mut all = CellParts::unflatten(&mut all.reader())?;
-        let mut groups: Vec<BTreeMap<&str, CellParts>> = Vec::with_capacity(tables.len());
-        for (g, sums) in sums.into_iter().enumerate() {
-            let mut parts = BTreeMap::new();
-            for (name, flat) in tables[g].names.iter().zip(sums) {
-                if let Some(flat) = flat {
-                    parts.insert(name.as_str(), CellParts::unflatten(&mut flat.reader())?);
-                }
-            }
+        let mut groups: Vec<Vec<Option<CellParts>>> = Vec::with_capacity(tables.len());
+        for sums in sums {
+            let parts = sums
+                .into_iter()
+                .map(|flat| {
+                    flat.map(|f| CellParts::unflatten(&mut f.reader()))
+                        .transpose()
+                })
+                .collect::<Result<_, _>>()?;
             groups.push(parts);
         }
+        let mut counter = EntityCounter {
+            selected: &selected,
+            tables: &tables,
+            all: &mut all,
+            groups: &mut groups,
+            buffer: Vec::new(),
+        };
+        let mut notices_by_form = vec![0_u64; self.forms.len()];
         let mut implausible = Vec::new();
         for span in &self.spans {
             if span.cells.iter().any(|c| selected[*c]) {
-                *all.notices_by_form.entry(span.form.clone()).or_default() += 1;
+                notices_by_form[span.form] += 1;
             }
             for winner in &span.winners {
-                count_winner(winner, &selected, &group_of, &mut all, &mut groups);
+                counter.winner(winner);
             }
             implausible.extend(span.flagged.iter().filter(|f| selected[f.0]));
         }
         for procedure in &self.procedures {
-            count_procedure(procedure, &selected, &group_of, &mut all, &mut groups);
+            counter.procedure(procedure);
+        }
+        for (form, n) in self.forms.iter().zip(notices_by_form) {
+            if n > 0 {
+                *all.notices_by_form.entry(form.clone()).or_default() += n;
+            }
         }
         // Record order: notice id, then lot position (a lot's flags stay in their order).
         implausible.sort_by(|a, b| (&a.2.notice_id, a.1).cmp(&(&b.2.notice_id, b.1)));
@@ -308,11 +325,13 @@ impl LoadedCube {
             all: all.partials,
             groups: groupings
                 .iter()
-                .zip(groups)
-                .map(|(by, g)| {
-                    let groups = g
-                        .into_iter()
-                        .map(|(k, parts)| (k.to_string(), parts.partials))
+                .zip(tables.iter().zip(groups))
+                .map(|(by, (table, g))| {
+                    let groups = table
+                        .names
+                        .iter()
+                        .zip(g)
+                        .filter_map(|(name, parts)| Some((name.clone(), parts?.partials)))
                         .collect();
                     (*by, groups)
                 })
@@ -346,65 +365,79 @@ pub fn combine(all: Answer, by: Vec<Answer>, options: &Options) -> Report {
     assemble(&Indicators::default(), parts, options)
 }
 
-fn count_winner<'g>(
-    winner: &[(usize, WinnerPart)],
-    selected: &[bool],
-    group_of: &dyn Fn(usize, usize) -> Option<&'g str>,
-    all: &mut CellParts,
-    groups: &mut [BTreeMap<&str, CellParts>],
-) {
-    let mut total: Option<WinnerPart> = None;
-    let mut by_group: Vec<BTreeMap<&str, WinnerPart>> = vec![BTreeMap::new(); groups.len()];
-    for (cell, part) in winner.iter().filter(|(c, _)| selected[*c]) {
-        total.get_or_insert_with(WinnerPart::default).merge(part);
-        for (g, parts) in by_group.iter_mut().enumerate() {
-            if let Some(key) = group_of(g, *cell) {
-                parts.entry(key).or_default().merge(part);
-            }
-        }
-    }
-    if let Some(total) = total {
-        all.partials.sme1.counted.add(&total.size());
-    }
-    for (g, parts) in by_group.into_iter().enumerate() {
-        for (key, part) in parts {
-            if let Some(group) = groups[g].get_mut(key) {
-                group.partials.sme1.counted.add(&part.size());
-            }
-        }
-    }
+/// Counts the entities kept beside the cells (winners, procedures) once in the total and
+/// once per group where any of their selected cells is, by group index (no allocation per
+/// entity: `buffer` is reused).
+struct EntityCounter<'q> {
+    selected: &'q [bool],
+    tables: &'q [&'q Groups],
+    all: &'q mut CellParts,
+    groups: &'q mut Vec<Vec<Option<CellParts>>>,
+    /// (table, group, winner part or divided flag) of the entity being counted.
+    buffer: Vec<(usize, usize, WinnerPart, bool)>,
 }
 
-fn count_procedure<'g>(
-    procedure: &SpanningProcedure,
-    selected: &[bool],
-    group_of: &dyn Fn(usize, usize) -> Option<&'g str>,
-    all: &mut CellParts,
-    groups: &mut [BTreeMap<&str, CellParts>],
-) {
-    let stage = procedure.stage;
-    let mut total: Option<bool> = None;
-    let mut by_group: Vec<BTreeMap<&str, bool>> = vec![BTreeMap::new(); groups.len()];
-    for (cell, divided) in procedure.cells.iter().filter(|(c, _)| selected[*c]) {
-        *total.get_or_insert(false) |= divided;
-        for (g, parts) in by_group.iter_mut().enumerate() {
-            if let Some(key) = group_of(g, *cell) {
-                *parts.entry(key).or_default() |= divided;
+impl EntityCounter<'_> {
+    /// The entity's selected cells gathered per (table, group) into `buffer`.
+    fn gather<T: Copy>(
+        &mut self,
+        cells: &[(usize, T)],
+        mut merge: impl FnMut(&mut (usize, usize, WinnerPart, bool), T),
+        seed: impl Fn(T) -> (WinnerPart, bool),
+    ) {
+        self.buffer.clear();
+        for &(cell, part) in cells.iter().filter(|(c, _)| self.selected[*c]) {
+            for (t, table) in self.tables.iter().enumerate() {
+                let Some(&group) = table.of_cell.get(cell) else {
+                    continue;
+                };
+                match self.buffer.iter_mut().find(|e| e.0 == t && e.1 == group) {
+                    Some(entry) => merge(entry, part),
+                    None => {
+                        let (w, d) = seed(part);
+                        self.buffer.push((t, group, w, d));
+                    }
+                }
             }
         }
     }
-    let count = |parts: &mut CellParts, divided: bool| {
-        let counted = &mut parts.partials.sme3.get_mut(stage).counted;
-        counted.procedures += 1;
-        counted.divided += u64::from(divided);
-    };
-    if let Some(divided) = total {
-        count(all, divided);
+
+    fn winner(&mut self, winner: &[(usize, WinnerPart)]) {
+        let mut total: Option<WinnerPart> = None;
+        for (_, part) in winner.iter().filter(|(c, _)| self.selected[*c]) {
+            total.get_or_insert_with(WinnerPart::default).merge(part);
+        }
+        let Some(total) = total else { return };
+        self.all.partials.sme1.counted.add(&total.size());
+        self.gather(winner, |e, p| e.2.merge(&p), |p| (p, false));
+        for (t, group, part, _) in &self.buffer {
+            if let Some(Some(parts)) = self.groups[*t].get_mut(*group) {
+                parts.partials.sme1.counted.add(&part.size());
+            }
+        }
     }
-    for (g, parts) in by_group.into_iter().enumerate() {
-        for (key, divided) in parts {
-            if let Some(group) = groups[g].get_mut(key) {
-                count(group, divided);
+
+    fn procedure(&mut self, procedure: &SpanningProcedure) {
+        let stage = procedure.stage;
+        let mut total: Option<bool> = None;
+        for (_, divided) in procedure.cells.iter().filter(|(c, _)| self.selected[*c]) {
+            *total.get_or_insert(false) |= divided;
+        }
+        let Some(divided) = total else { return };
+        let count = |parts: &mut CellParts, divided: bool| {
+            let counted = &mut parts.partials.sme3.get_mut(stage).counted;
+            counted.procedures += 1;
+            counted.divided += u64::from(divided);
+        };
+        count(self.all, divided);
+        self.gather(
+            &procedure.cells,
+            |e, d| e.3 |= d,
+            |d| (WinnerPart::default(), d),
+        );
+        for (t, group, _, divided) in &self.buffer {
+            if let Some(Some(parts)) = self.groups[*t].get_mut(*group) {
+                count(parts, *divided);
             }
         }
     }
