@@ -290,6 +290,44 @@ async fn import_checks_then_imports_and_files_download() {
     }
 }
 
+async fn long_list(s: &Server) {
+    seed(s);
+    let mut v = Visitor::new(s);
+    v.login(ADMIN).await;
+    v.get("/register/import").await;
+    let mut csv = String::from("Entity;Reference;Title;Procedure;CPV\n");
+    for i in 0..501 {
+        csv.push_str(&format!("dep-b;L-{i};Papier;open;30197630\n"));
+    }
+    let csrf = v.csrf.clone();
+    let done = v
+        .upload("long.csv", csv.as_bytes(), "import", csrf.as_deref())
+        .await;
+    assert!(done.body.contains("Imported:"), "{}", done.body);
+    let list = v.get("/register?entity=dep-b").await;
+    assert!(
+        list.body.contains("id=\"list-cut\""),
+        "the list is cut at 500"
+    );
+    assert!(
+        list.body.contains("id=\"contract-count\">502<"),
+        "the count is of all: 501 + B-1"
+    );
+    assert_eq!(
+        list.body
+            .matches("href=\"/register/contracts/dep-b/")
+            .count(),
+        500
+    );
+}
+
+#[tokio::test]
+async fn the_list_shows_500_contracts_and_counts_all() {
+    for s in servers() {
+        long_list(s).await;
+    }
+}
+
 async fn api_crud(s: &Server) {
     seed(s);
     let mut v = Visitor::new(s);

@@ -38,6 +38,8 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     ("lots_heading", ["Lots", "Percelen", "Lots"]),
     ("essential_heading", ["Essential", "Essentieel", "Essentiel"]),
     ("rows_word", ["rows", "rijen", "lignes"]),
+    ("list_first", ["Listed: the first", "Getoond: de eerste", "Seuls sont affichés les premiers"]),
+    ("list_filter", ["Choose an entity to see its contracts.", "Kies een entiteit om haar opdrachten te zien.", "Choisissez une entité pour voir ses marchés."]),
     ("contracts_none", ["No contracts.", "Geen opdrachten.", "Aucun marché."]),
     ("contract", ["Contract", "Opdracht", "Marché"]),
     ("contract_new", ["Enter a contract", "Opdracht invoeren", "Encoder un marché"]),

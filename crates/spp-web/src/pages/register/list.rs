@@ -14,6 +14,9 @@ use crate::pages::layout::{int, page, Section};
 use crate::session::Session;
 use crate::WebState;
 
+/// The most contracts the page lists (the counts are of all); a filter narrows the list.
+pub const LIST_MAX: usize = 500;
+
 pub async fn handler(
     State(s): State<WebState>,
     session: Session,
@@ -78,13 +81,16 @@ fn render(
                 }
                 " " button #filter type="submit" { (ui.t("apply")) }
             }
+            @if contracts.len() > LIST_MAX {
+                p #list-cut { (ui.t("list_first")) " " (int(ui, LIST_MAX as u64)) ". " (ui.t("list_filter")) }
+            }
             @if contracts.is_empty() { p #no-contracts { (ui.t("contracts_none")) } } @else {
                 table #contracts {
                     thead { tr {
                         th { (ui.t("contract")) } th { (ui.t("title")) } th { (ui.t("procedure_type")) }
                         th { (ui.t("award_date")) } th.num { (ui.t("lots_heading")) } th.num { (ui.t("awarded_value")) }
                     } }
-                    tbody { @for c in contracts { tr {
+                    tbody { @for c in contracts.iter().take(LIST_MAX) { tr {
                         td { a href=(contract_href(&c.key())) { code { (c.key()) } } }
                         td { (c.contract.title) }
                         td { (super::form::procedure_name(ui, c.contract.procedure)) }

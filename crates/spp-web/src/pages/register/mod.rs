@@ -1,9 +1,11 @@
 //! The register's pages: login and logout, API tokens, the contract list, a contract with
 //! its lots, facts and history, the contract form (create, edit, soft delete), file import
-//! (check, then import), template and export downloads. Handlers parse the request, call one
-//! `spp-app` use case with the request's [`Session`] actor and render; authorization is
-//! `spp_app::auth::authorize`, called by the use cases. Every POST checks the CSRF token
-//! first.
+//! (check, then import), template and export downloads, the figures of register and notices
+//! together. Handlers parse the request, call one `spp-app` use case with the request's
+//! [`crate::session::Session`] actor and render; authorization is
+//! `spp_app::auth::authorize`, called by the use cases. Every form POST takes
+//! [`crate::session::Posted`], which checks the CSRF token first (the multipart import checks
+//! it itself).
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, StatusCode};
