@@ -18,7 +18,7 @@ use spp_monitoring::cube::entity::change_procedure;
 use spp_monitoring::cube::loaded::LoadedCube;
 use spp_monitoring::cube::view::{view_of_key, View};
 use spp_monitoring::cube::{CellState, LAYOUT};
-use spp_monitoring::{plausibility, FxTable};
+use spp_monitoring::{plausibility, FxTable, Report};
 use spp_store::{AggregateDelta, Aggregator, EntityChange, ViewRowSet};
 
 use crate::policy::CataloguePolicy;
@@ -123,7 +123,14 @@ pub(crate) struct CubeCache {
     pub(crate) loaded: Mutex<HashMap<u8, (i64, Arc<LoadedCube>)>>,
     /// Held while the views are derived: one derivation at a time per process.
     pub(crate) deriving: tokio::sync::Mutex<()>,
+    /// Reports answered from the views, by query, for the generation they were computed at:
+    /// a dashboard asks the same few queries again and again, and the answer of a
+    /// generation never changes.
+    pub(crate) answers: Mutex<HashMap<String, (i64, Report)>>,
 }
+
+/// Reports kept per process (the oldest are all dropped when it is full).
+pub(crate) const ANSWERS_KEPT: usize = 512;
 
 impl CubeCache {
     pub(crate) fn new(fingerprint: String) -> CubeCache {
@@ -131,6 +138,7 @@ impl CubeCache {
             fingerprint,
             loaded: Mutex::new(HashMap::new()),
             deriving: tokio::sync::Mutex::new(()),
+            answers: Mutex::new(HashMap::new()),
         }
     }
 }
