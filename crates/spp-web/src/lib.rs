@@ -55,6 +55,18 @@ pub async fn serve(
     state: WebState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let app = state.app.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match app.warm_views().await {
+            Ok(n) => tracing::info!(
+                views = n,
+                ms = started.elapsed().as_millis() as u64,
+                "stored aggregates read"
+            ),
+            Err(e) => tracing::warn!("stored aggregates not read ahead: {e}"),
+        }
+    });
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
         .await
