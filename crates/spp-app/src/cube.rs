@@ -144,6 +144,22 @@ impl CubeCache {
 }
 
 impl crate::App {
+    /// Derives the views when they are out of date and reads every one into memory, so that
+    /// the first reports of a server do not wait for them. The number of views read.
+    pub async fn warm_views(&self) -> crate::AppResult<usize> {
+        if !self.refresh_views().await? {
+            return Ok(0);
+        }
+        let generation = self.store().aggregate_status().await?.views_generation;
+        let mut read = 0;
+        for view in View::all().into_iter().filter(|v| *v != View::FULL) {
+            if self.loaded_cube(view, generation).await?.is_some() {
+                read += 1;
+            }
+        }
+        Ok(read)
+    }
+
     /// Derives the views of the cube from the full cube and stores them, when the stored
     /// ones are not those of the aggregates now (after an ingest, a rebuild). Returns whether
     /// the stored views are current afterwards (`false`: the aggregates are out of date, or a

@@ -142,8 +142,15 @@ impl App {
         };
         let filter = &query.filter;
         let mut plan = ViewPlan::new(filter.cube_dims(), &options);
-        if plan.uses_views() && !status.views_current() && !self.refresh_views().await? {
-            plan = plan.on_full_cube();
+        if plan.uses_views() && !status.views_current() {
+            let derived = self.refresh_views().await.unwrap_or_else(|e| {
+                // A read-only or full database cannot store them: the full cube answers.
+                tracing::warn!("the views of the stored aggregates cannot be derived: {e}");
+                false
+            });
+            if !derived {
+                plan = plan.on_full_cube();
+            }
         }
         let mut cubes = Vec::with_capacity(plan.views.len());
         for (view, groupings) in &plan.views {
@@ -195,7 +202,11 @@ impl App {
 
     /// A view of the cube at `generation`, read once and kept; `None` when the stored view is
     /// of another generation.
-    async fn loaded_cube(&self, view: View, generation: i64) -> AppResult<Option<Arc<LoadedCube>>> {
+    pub(crate) async fn loaded_cube(
+        &self,
+        view: View,
+        generation: i64,
+    ) -> AppResult<Option<Arc<LoadedCube>>> {
         if let Ok(cached) = self.cube.loaded.lock() {
             if let Some((at, cube)) = cached.get(&view.id) {
                 if *at == generation {

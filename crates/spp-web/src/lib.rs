@@ -61,8 +61,20 @@ pub async fn serve(
     state: WebState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let app = state.app.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match app.warm_views().await {
+            Ok(n) => tracing::info!(
+                views = n,
+                ms = started.elapsed().as_millis() as u64,
+                "stored aggregates read"
+            ),
+            Err(e) => tracing::warn!("stored aggregates not read ahead: {e}"),
+        }
+    });
+    let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }
