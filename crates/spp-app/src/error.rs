@@ -73,6 +73,9 @@ pub enum AppError {
     /// Too many failed logins for this user or address.
     #[error("too many failed logins; try again in {0} s")]
     RateLimited(u64),
+    /// The database does not answer now (why); try again later.
+    #[error("{0}")]
+    Unavailable(String),
     /// A fault that is no one's input.
     #[error("{0}")]
     Internal(String),
@@ -106,6 +109,7 @@ impl AppError {
             AppError::RateLimited(_) => ErrorKind::TooManyRequests,
             AppError::Store(spp_store::StoreError::Refused(_)) => ErrorKind::BadInput,
             AppError::NotFound(_) => ErrorKind::NotFound,
+            AppError::Unavailable(_) => ErrorKind::Unavailable,
             AppError::Monitoring(spp_monitoring::MonitoringError::UnknownOption { .. }) => {
                 ErrorKind::BadInput
             }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use spp_ingest::{Cancel, IngestOptions, Progress, Summary};
+use spp_ingest::{Cancel, IngestOptions, Limits, Progress, Summary};
 
 use crate::assets::SampleArchive;
 use crate::error::AppResult;
@@ -16,6 +16,8 @@ pub struct IngestRequest {
     pub paths: Vec<PathBuf>,
     /// Most notices per write transaction (each notice stays whole either way).
     pub batch: usize,
+    /// Guards against decompression bombs and oversized inputs.
+    pub limits: Limits,
 }
 
 impl App {
@@ -39,6 +41,7 @@ impl App {
     ) -> AppResult<Summary> {
         let options = IngestOptions {
             batch: request.batch.max(1),
+            limits: request.limits,
             catalogue: Some(self.catalogue_arc()),
             stop: stop.clone(),
             ..IngestOptions::default()
@@ -60,6 +63,7 @@ impl App {
         let request = IngestRequest {
             paths: vec![archive.path()],
             batch: IngestOptions::default().batch,
+            limits: Limits::default(),
         };
         self.ingest(&request, &|_| {}).await
     }

@@ -54,6 +54,15 @@ pub use filter::Filter;
 pub use policy::CataloguePolicy;
 pub use report::ReportQuery;
 
+/// What [`App::health`] found when the database answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Health {
+    /// It answers and can be written.
+    Ok,
+    /// It answers but cannot be written (why): reads work, writes fail.
+    ReadOnly(String),
+}
+
 /// The database and catalogue the store-backed use cases work on.
 #[derive(Clone)]
 pub struct App {
@@ -116,9 +125,17 @@ impl App {
         &self.db
     }
 
-    /// Whether the database answers now ([`ErrorKind::Unavailable`] when it does not).
-    pub async fn health(&self) -> AppResult<()> {
-        Ok(self.store.ping().await?)
+    /// Whether the database answers now and can be written ([`spp_store::Store::health`]):
+    /// [`Health::ReadOnly`] still serves reads; [`AppError::Unavailable`] when it does not
+    /// answer.
+    pub async fn health(&self) -> AppResult<Health> {
+        match self.store.health().await {
+            Ok(()) => Ok(Health::Ok),
+            Err(spp_store::HealthError::ReadOnly(reason)) => Ok(Health::ReadOnly(reason)),
+            Err(e @ spp_store::HealthError::Unavailable(_)) => {
+                Err(AppError::Unavailable(e.to_string()))
+            }
+        }
     }
 
     /// Closes the database (SQLite checkpoints its WAL).

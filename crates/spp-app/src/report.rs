@@ -116,8 +116,14 @@ impl App {
                 // Out of date (notices saved without them, or computed otherwise): rebuilt
                 // once, then kept by every save.
                 tracing::info!("stored aggregates out of date: rebuilding");
-                self.store().rebuild_aggregates().await?;
-                return Box::pin(self.report_from_cube(query, policy)).await;
+                match self.store().rebuild_aggregates().await {
+                    Ok(_) => return Box::pin(self.report_from_cube(query, policy)).await,
+                    // A database that only reads still answers, from the records.
+                    Err(e) if e.fault() == Some(spp_store::Fault::ReadOnly) => {
+                        tracing::warn!("stored aggregates out of date and not writable ({e}): computing from records");
+                    }
+                    Err(e) => return Err(e.into()),
+                }
             }
             return Ok(None);
         }

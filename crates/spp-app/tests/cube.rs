@@ -9,57 +9,7 @@ use std::path::{Path, PathBuf};
 use spp_app::{App, CataloguePolicy, Filter, ReportQuery};
 use spp_monitoring::output::{render, Format};
 use spp_monitoring::GroupBy;
-
-struct Db {
-    url: String,
-    _dir: Option<tempfile::TempDir>,
-    schema: Option<(String, String)>,
-}
-
-fn sqlite() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite:{}", dir.path().join("cube.sqlite").display());
-    Db {
-        url,
-        _dir: Some(dir),
-        schema: None,
-    }
-}
-
-async fn postgres(test: &str) -> Option<Db> {
-    let Ok(base) = std::env::var("SPP_TEST_POSTGRES_URL") else {
-        eprintln!("SKIPPED {test} on PostgreSQL: set SPP_TEST_POSTGRES_URL");
-        return None;
-    };
-    let schema = format!("spp_cube_{test}_{}", std::process::id());
-    let admin = sqlx::PgPool::connect(&base).await.unwrap();
-    sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    Some(Db {
-        url: format!("{base}{sep}options=-c%20search_path%3D{schema}"),
-        _dir: None,
-        schema: Some((base, schema)),
-    })
-}
-
-impl Db {
-    async fn drop_schema(&self) {
-        if let Some((base, schema)) = &self.schema {
-            let admin = sqlx::PgPool::connect(base).await.unwrap();
-            let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-                .execute(&admin)
-                .await;
-        }
-    }
-}
+use spp_store::test_support::TestDatabase;
 
 fn json(report: &spp_monitoring::Report) -> String {
     String::from_utf8(render(report, Format::Json).unwrap()).unwrap()
@@ -165,6 +115,7 @@ async fn ingest(app: &App, path: PathBuf) -> spp_ingest::Summary {
     let request = spp_app::ingest::IngestRequest {
         paths: vec![path],
         batch: 64,
+        limits: spp_ingest::Limits::default(),
     };
     let summary = app.ingest(&request, &|_| {}).await.unwrap();
     let status = app.store().aggregate_status().await.unwrap();
@@ -195,7 +146,7 @@ async fn rows(app: &App) -> (Vec<(String, Vec<u8>)>, Vec<Vec<u8>>, Vec<(String, 
     (cells, spans, spanning)
 }
 
-async fn scenario(db: &Db, name: &str) {
+async fn scenario(db: &TestDatabase, name: &str) {
     let app = App::open(&db.url).await.unwrap();
     app.ingest_sample().await.unwrap();
     let n = assert_cube_equals_records(&app, &format!("{name} sample")).await;
@@ -233,24 +184,24 @@ async fn scenario(db: &Db, name: &str) {
 
 #[tokio::test]
 async fn cube_equals_records_on_sqlite() {
-    let db = sqlite();
+    let db = TestDatabase::sqlite();
     scenario(&db, "sqlite").await;
 }
 
 #[tokio::test]
 async fn cube_equals_records_on_postgres() {
-    let Some(db) = postgres("equal").await else {
+    let Some(db) = TestDatabase::postgres("cube_equal") else {
         return;
     };
     scenario(&db, "postgres").await;
-    db.drop_schema().await;
+    db.remove().await;
 }
 
 /// A store written without the aggregates (another writer, an older spp) is rebuilt before
 /// the cube answers, and a report computed with another policy is computed from records.
 #[tokio::test]
 async fn stale_aggregates_are_rebuilt_and_other_policies_scan() {
-    let db = sqlite();
+    let db = TestDatabase::sqlite();
     let plain = spp_store::Store::connect(&db.url).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (first, _) = synthetic(dir.path(), 120);

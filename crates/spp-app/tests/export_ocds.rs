@@ -96,6 +96,7 @@ async fn sample_exports_valid_ocds_that_reads_back_the_same() {
     let request = IngestRequest {
         paths: vec![package_file],
         batch: 500,
+        limits: spp_ingest::Limits::default(),
     };
     let ingested = back.ingest(&request, &|_| {}).await.unwrap();
     assert_eq!(ingested.failed, 0, "{:#?}", ingested.failures);

@@ -257,11 +257,19 @@ impl Reader<'_> {
 
     /// An OCDS file, streamed: each release of a package (or each line) is sent on its own,
     /// so a file of any size is never held whole.
+    /// A gzipped file is bounded as a whole like an archive ([`Limits::check_totals`]): a
+    /// gzip bomb stops with an error naming the file and the limit.
     fn read_json(&self, source: &str, file: File, lines: bool, gzip: bool) -> Result<(), Stopped> {
         let reader: Box<dyn std::io::BufRead> = if gzip {
-            Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-                BufReader::new(file),
-            )))
+            let compressed = CountingReader::new(BufReader::new(file));
+            let packed = compressed.count.clone();
+            let expanded = flate2::read::MultiGzDecoder::new(compressed);
+            Box::new(BufReader::new(Bounded {
+                inner: expanded,
+                total: 0,
+                packed,
+                limits: self.limits,
+            }))
         } else {
             Box::new(BufReader::with_capacity(1 << 16, file))
         };
@@ -340,18 +348,19 @@ impl Limits {
         Ok(())
     }
 
-    /// Running totals of one archive: decompressed bytes and compressed bytes read.
+    /// Running totals of one archive or gzipped file: decompressed bytes and compressed
+    /// bytes read.
     fn check_totals(&self, total: u64, packed: u64) -> Result<(), String> {
         if total > self.max_archive_bytes {
             return Err(format!(
-                "archive expands to more than {} bytes: stopped reading it",
+                "expands to more than {} bytes (the limit per archive or gzipped file): stopped reading it",
                 self.max_archive_bytes
             ));
         }
-        if total > self.ratio_floor_bytes && total / packed > self.max_ratio {
+        if total > self.ratio_floor_bytes && total / packed.max(1) > self.max_ratio {
             return Err(format!(
-                "archive expands {}x ({packed} -> {total} bytes), over the limit of {}x: a decompression bomb? stopped reading it",
-                total / packed,
+                "expands {}x ({packed} -> {total} bytes so far), over the limit of {}x: a decompression bomb? stopped reading it",
+                total / packed.max(1),
                 self.max_ratio
             ));
         }
@@ -439,6 +448,27 @@ impl<R: Read> Read for CountingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// The decompressed side of a gzipped file, failing (an `InvalidData` read error) once the
+/// file expands past the limits.
+struct Bounded<R> {
+    inner: R,
+    total: u64,
+    packed: std::sync::Arc<AtomicU64>,
+    limits: Limits,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.total += n as u64;
+        let packed = self.packed.load(Ordering::Relaxed);
+        self.limits
+            .check_totals(self.total, packed)
+            .map_err(|reason| std::io::Error::new(std::io::ErrorKind::InvalidData, reason))?;
         Ok(n)
     }
 }

@@ -82,3 +82,88 @@ async fn packages_and_gzipped_lines_stream_in() {
         .iter()
         .all(|r| r.strategic == [spp_domain::codelist::StrategicProcurement::None]));
 }
+
+/// `path`, gzipped: `head`, then `filler` bytes of `fill` (written in pieces), then `tail`.
+fn gzip_bomb(path: &std::path::Path, head: &str, fill: u8, filler: usize, tail: &str) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
+    gz.write_all(head.as_bytes()).unwrap();
+    let piece = vec![fill; 1 << 20];
+    for _ in 0..filler / piece.len() {
+        gz.write_all(&piece).unwrap();
+    }
+    gz.write_all(tail.as_bytes()).unwrap();
+    gz.finish().unwrap();
+}
+
+/// Gzip bombs of OCDS (a JSON Lines file of one release and 64 MiB of blank lines, a
+/// package whose release array holds 64 MiB of spaces; each about 64 KB on disk): reading
+/// stops at the 250x ratio with an error naming the file, what came before is kept; and the
+/// size limit per gzipped file is a setting ([`spp_ingest::Limits`]).
+#[tokio::test]
+async fn gzip_bombs_stop_with_the_file_and_the_limit_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = dir.path().join("bomb.jsonl.gz");
+    gzip_bomb(&lines, &(release("b1", "1") + "\n"), b'\n', 64 << 20, "");
+    let package = dir.path().join("bomb.json.gz");
+    let head = format!(r#"{{"version":"1.1","releases":[{}"#, release("b2", "2"));
+    let tail = format!(",{}]}}", release("b3", "3"));
+    gzip_bomb(&package, &head, b' ', 64 << 20, &tail);
+    for bomb in [&lines, &package] {
+        let size = std::fs::metadata(bomb).unwrap().len();
+        assert!(size < 200_000, "{} is {size} bytes", bomb.display());
+    }
+
+    let store = Store::connect(&format!("sqlite:{}", dir.path().join("t.sqlite").display()))
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    let inputs = [lines.clone(), package.clone()];
+    let summary = ingest(&inputs, &store, &IngestOptions::default(), &|_| {})
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    for bomb in [&lines, &package] {
+        let failure = summary
+            .failures
+            .iter()
+            .find(|f| f.source == bomb.display().to_string())
+            .unwrap_or_else(|| panic!("no failure for {}: {:#?}", bomb.display(), summary));
+        assert!(
+            failure.reason.contains("a decompression bomb?")
+                && failure.reason.contains("over the limit of 250x"),
+            "{}",
+            failure.reason
+        );
+        eprintln!("{}: {}", failure.source, failure.reason);
+    }
+    // The release before each bomb was read and kept; the one after the package's was not.
+    assert_eq!(summary.new, 2, "{summary:#?}");
+    eprintln!("two gzip bombs refused in {took:?}");
+
+    // The size limit per gzipped file, set low: a plain gzipped file over it stops, named.
+    let small = dir.path().join("small.jsonl.gz");
+    let text: String = (0..40)
+        .map(|i| release(&format!("s{i}"), "1") + "\n")
+        .collect();
+    gzip_bomb(&small, &text, b'\n', 0, "");
+    let options = IngestOptions {
+        limits: spp_ingest::Limits {
+            max_archive_bytes: 4096,
+            ..spp_ingest::Limits::default()
+        },
+        ..IngestOptions::default()
+    };
+    let summary = ingest(std::slice::from_ref(&small), &store, &options, &|_| {})
+        .await
+        .unwrap();
+    let failure = &summary.failures[0];
+    assert_eq!(failure.source, small.display().to_string());
+    assert!(
+        failure.reason.contains("expands to more than 4096 bytes"),
+        "{}",
+        failure.reason
+    );
+    assert!(summary.new < 40, "stopped before the end: {summary:#?}");
+    store.close().await;
+}

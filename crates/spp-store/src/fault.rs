@@ -183,7 +183,8 @@ impl Store {
 
     /// A cheap check that the database answers and can be written: one round trip, and
     /// on SQLite a write lock taken and released without waiting for another writer (a
-    /// busy database is healthy). For a server's readiness probe.
+    /// busy database is healthy). On SQLite a database file that is no longer at its path
+    /// (moved, deleted) is unavailable, named. For a server's readiness probe.
     pub async fn health(&self) -> Result<(), HealthError> {
         let classify = |e: StoreError| match e.fault() {
             Some(Fault::ReadOnly) => HealthError::ReadOnly(e.to_string()),
@@ -191,6 +192,9 @@ impl Store {
         };
         match &self.pool {
             Pool::Sqlite(pool) => {
+                if let Some(missing) = self.watch.as_ref().and_then(|w| w.missing()) {
+                    return Err(HealthError::Unavailable(missing));
+                }
                 let mut conn = pool.acquire().await.map_err(|e| classify(e.into()))?;
                 let probe = sqlite_write_probe(&mut conn).await;
                 // Back to the store's busy timeout whatever the probe found.

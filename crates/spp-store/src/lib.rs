@@ -10,6 +10,7 @@
 //! stays atomic), which is what the ingest pipeline uses for speed.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -25,6 +26,7 @@ use sqlx::Row;
 pub mod aggregates;
 pub mod codec;
 mod fault;
+mod file_watch;
 #[macro_use]
 mod document;
 #[macro_use]
@@ -36,6 +38,8 @@ mod reclassify;
 mod records;
 pub mod register;
 mod stream;
+#[cfg(feature = "test-support")]
+pub mod test_support;
 
 pub use aggregates::{
     AggregateDelta, AggregateRows, AggregateStatus, Aggregator, EntityChange, ViewRowSet,
@@ -186,6 +190,8 @@ pub struct Store {
     pool: Pool,
     /// Keeps the stored aggregates in the save transactions, when set.
     keeper: Option<aggregates::Keeper>,
+    /// SQLite: the file at the database path, watched for being moved or replaced.
+    watch: Option<file_watch::FileWatch>,
 }
 
 /// Runs the same code against whichever pool the store holds (the SQL is portable).
@@ -217,25 +223,42 @@ impl Store {
             Store {
                 pool: Pool::Postgres(pool),
                 keeper: None,
+                watch: None,
             }
         } else {
             let opts = sqlite_options(url)?;
             let file = opts.get_filename().to_path_buf();
+            let opened = std::time::Instant::now();
+            let watch = Arc::new(std::sync::OnceLock::<file_watch::FileWatch>::new());
+            let hook = watch.clone();
             let pool = SqlitePoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(Duration::from_secs(30))
-                .connect_with(opts)
+                .before_acquire(move |_, meta| {
+                    let current = hook.get().is_none_or(|w| w.is_current(meta.age));
+                    Box::pin(async move { Ok(current) })
+                })
+                .connect_with(opts.clone())
                 .await
                 .map_err(|e| fault::explain_sqlite_open(&file, e.into()))?;
             let store = Store {
                 pool: Pool::Sqlite(pool),
                 keeper: None,
+                watch: None,
             };
             store
                 .migrate()
                 .await
                 .map_err(|e| fault::explain_sqlite_open(&file, e))?;
-            store
+            // From now on a missing file is a fault, not a new empty database.
+            if let Pool::Sqlite(pool) = &store.pool {
+                pool.set_connect_options(opts.create_if_missing(false));
+            }
+            let w = watch.get_or_init(|| file_watch::FileWatch::new(&file, opened));
+            Store {
+                watch: Some(w.clone()),
+                ..store
+            }
         };
         if store.backend() == Backend::Postgres {
             store.migrate().await?;
@@ -274,14 +297,6 @@ impl Store {
                 other => return other,
             }
         }
-    }
-
-    /// Checks that the database answers (one trivial query on a pooled connection).
-    pub async fn ping(&self) -> Result<(), StoreError> {
-        on_pool!(self, pool => {
-            sqlx::query("SELECT 1").execute(pool).await?;
-        });
-        Ok(())
     }
 
     /// Closes the pool (waits for connections to finish, at most a few seconds; SQLite

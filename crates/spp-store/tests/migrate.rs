@@ -158,27 +158,16 @@ async fn schema_3_sqlite_store_with_data_migrates() {
 
 #[tokio::test]
 async fn schema_3_postgres_store_with_data_migrates() {
-    let Ok(base) = std::env::var("SPP_TEST_POSTGRES_URL") else {
-        eprintln!("SKIPPED schema_3_postgres_store_with_data_migrates: set SPP_TEST_POSTGRES_URL");
+    let Some(db) = spp_store::test_support::TestDatabase::postgres("schema3") else {
         return;
     };
-    let schema = format!("spp_t_schema3_{}", std::process::id());
-    let admin = sqlx::PgPool::connect(&base).await.unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+    let url = db.url.clone();
     let (a, b) = (notice(A, "02", 2), notice(B, "01", 0));
     let a_records = records(&a, "BEL", None);
     write_schema3!(sqlx::PgPool, &url, &a, &a_records, &b);
     upgraded_store_works(&url, &a, &a_records, &b).await;
     let (seqs, left) = seqs_and_leftovers!(sqlx::PgPool, &url);
-    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-        .execute(&admin)
-        .await
-        .unwrap();
+    db.remove().await;
     assert_eq!(seqs, expected_seqs());
     assert_eq!(left, 0, "every body moved to notice_documents");
 }

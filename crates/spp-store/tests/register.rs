@@ -332,17 +332,7 @@ async fn upgrade_with_notices_on_postgres() {
     // The schema again empty: what the fresh store made goes.
     let url = db.url.clone();
     db.store.close().await;
-    let (base, schema) = db.schema.clone().unwrap();
-    let admin = sqlx::PgPool::connect(&base).await.unwrap();
-    sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
+    db.db.schema().expect("a schema").recreate().await;
     upgrade_from_schema_6(&url, true).await;
     db.cleanup().await;
 }

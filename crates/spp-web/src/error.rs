@@ -58,7 +58,7 @@ impl IntoResponse for PageError {
         log(&error);
         let code = status(error.kind());
         let body = crate::pages::error::page_of(&ui, code, &error);
-        (code, body).into_response()
+        with_retry_after(code, (code, body).into_response())
     }
 }
 
@@ -115,6 +115,20 @@ impl IntoResponse for ApiError {
             value,
             message: self.0.to_string(),
         };
-        (status(kind), Json(body)).into_response()
+        with_retry_after(status(kind), (status(kind), Json(body)).into_response())
     }
+}
+
+/// How long a client should wait before asking again after a 503 (the database is away).
+const RETRY_AFTER_SECONDS: &str = "5";
+
+/// A 503 says when to ask again (`Retry-After`).
+fn with_retry_after(code: StatusCode, mut response: Response) -> Response {
+    if code == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
+    }
+    response
 }

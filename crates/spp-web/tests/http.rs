@@ -8,8 +8,9 @@ use common::{get, get_json, servers};
 #[tokio::test]
 async fn healthz_answers_ok_on_both_databases() {
     for s in servers() {
-        let (status, _, body) = get(&s.url("/healthz"), None).await;
-        assert_eq!((status, body.as_str()), (200, "ok\n"), "{}", s.db);
+        let (status, json) = get_json(&s.url("/healthz")).await;
+        assert_eq!((status, &json["status"]), (200, &"ok".into()), "{}", s.db);
+        assert!(json.get("message").is_none(), "{json}");
     }
 }
 
@@ -23,11 +24,13 @@ async fn healthz_is_503_with_the_reason_when_the_database_is_gone() {
     let state = spp_web::WebState::new(app.clone()).unwrap();
     app.close().await;
     tokio::spawn(spp_web::serve(listener, state, std::future::pending()));
-    let (status, _, body) = get(&format!("{base}/healthz"), None).await;
-    assert_eq!(status, 503, "{body}");
+    let (status, json) = get_json(&format!("{base}/healthz")).await;
+    assert_eq!(status, 503, "{json}");
+    assert_eq!(json["status"], "unavailable");
     assert!(
-        body.contains("unreachable") && body.contains("gone.sqlite"),
-        "{body}"
+        json["database"].as_str().unwrap().ends_with("gone.sqlite")
+            && json["message"].as_str().unwrap().contains("unavailable"),
+        "{json}"
     );
 }
 

@@ -9,7 +9,7 @@ mod support;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::fs::{Tmpfs, Unwritable};
+use spp_store::test_support::fs::{Tmpfs, Unwritable};
 use support::*;
 
 /// Ingests the first `n` files of the corpus (a store that already holds something).

@@ -203,3 +203,44 @@ fn kill_9_mid_run_then_rerun_matches_clean_run() {
         assert!(crashed.inconsistent_notices().await.unwrap().is_empty());
     });
 }
+
+/// `--max-expanded-bytes` and `--max-ratio` reach the reader: a gzipped JSON Lines file past
+/// the size given stops with its name and the limit, exit 1; without the flag it ingests.
+#[test]
+fn expanded_size_limit_is_a_flag() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("releases.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..30 {
+        writeln!(
+            gz,
+            r#"{{"ocid":"ocds-t-{i}","id":"r{i}","date":"2024-05-01T00:00:00Z","tag":["tender"],"buyer":{{"id":"B"}},"parties":[{{"id":"B","name":"Buyer","roles":["buyer"],"address":{{"country":"BE"}}}}],"tender":{{"lots":[{{"id":"L1"}}]}}}}"#
+        )
+        .unwrap();
+    }
+    std::fs::write(&file, gz.finish().unwrap()).unwrap();
+    let db = format!("sqlite:{}", dir.path().join("t.sqlite").display());
+    let run = |extra: &[&str]| {
+        spp()
+            .args(["ingest", "--json", "--db", &db])
+            .args(extra)
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    let limited = run(&["--max-expanded-bytes", "2048", "--max-ratio", "1000"]);
+    assert_eq!(limited.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&limited.stdout).to_string()
+        + &String::from_utf8_lossy(&limited.stderr);
+    assert!(
+        out.contains("releases.jsonl.gz") && out.contains("expands to more than 2048 bytes"),
+        "{out}"
+    );
+    let free = run(&[]);
+    assert!(
+        free.status.success(),
+        "{}",
+        String::from_utf8_lossy(&free.stderr)
+    );
+}

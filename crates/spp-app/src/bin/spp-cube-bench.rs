@@ -50,6 +50,7 @@ async fn main() -> Result<()> {
     let request = spp_app::ingest::IngestRequest {
         paths: vec![corpus.clone()],
         batch: spp_ingest::IngestOptions::default().batch,
+        limits: spp_ingest::Limits::default(),
     };
     let s = app.ingest(&request, &|_| {}).await?;
     let cube_secs = t.elapsed().as_secs_f64();

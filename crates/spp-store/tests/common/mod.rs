@@ -7,71 +7,44 @@ use spp_domain::{
     Change, CodeList, Cpv, FlagKind, LotFlag, LotRecord, Money, Notice, Procedure, RecordSource,
     Winner,
 };
+use spp_store::test_support::TestDatabase;
 use spp_store::Store;
 
-/// A fresh store: a SQLite file in a temp dir, or a new schema on `$SPP_TEST_POSTGRES_URL`.
-/// The returned guard keeps the temp dir alive / names the schema.
+/// A fresh store on a [`TestDatabase`] (a SQLite file in a temp dir, or a new schema on
+/// `$SPP_TEST_POSTGRES_URL`), which it keeps alive.
 pub struct TestDb {
     pub store: Store,
     /// The URL the store was opened with (for a second, raw connection).
     pub url: String,
-    _dir: Option<tempfile::TempDir>,
-    pub schema: Option<(String, String)>,
+    pub db: TestDatabase,
 }
 
 impl TestDb {
+    async fn open(db: TestDatabase) -> TestDb {
+        let store = Store::connect(&db.url)
+            .await
+            .unwrap_or_else(|e| panic!("open {}: {e}", db.url));
+        TestDb {
+            store,
+            url: db.url.clone(),
+            db,
+        }
+    }
+
+    /// Closes the store and removes the file or schema.
     pub async fn cleanup(self) {
         self.store.close().await;
-        if let Some((base, schema)) = &self.schema {
-            if let Ok(admin) = sqlx::PgPool::connect(base).await {
-                let _ = sqlx::query(&format!("DROP SCHEMA {schema} CASCADE"))
-                    .execute(&admin)
-                    .await;
-            }
-        }
+        self.db.remove().await;
     }
 }
 
 pub async fn sqlite() -> TestDb {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("t.sqlite");
-    let url = format!("sqlite:{}", path.display());
-    let store = Store::connect(&url).await.expect("open sqlite");
-    TestDb {
-        store,
-        url,
-        _dir: Some(dir),
-        schema: None,
-    }
+    TestDb::open(TestDatabase::sqlite()).await
 }
 
 /// `None` (and a message) when `$SPP_TEST_POSTGRES_URL` is unset.
 pub async fn postgres(test: &str) -> Option<TestDb> {
-    let Ok(base) = std::env::var("SPP_TEST_POSTGRES_URL") else {
-        eprintln!("SKIPPED {test} on PostgreSQL: set SPP_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
-        return None;
-    };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let schema = format!("spp_t_{}_{}_{}", test, std::process::id(), nanos);
-    let admin = sqlx::PgPool::connect(&base)
-        .await
-        .expect("connect postgres");
-    sqlx::query(&format!("CREATE SCHEMA {schema}"))
-        .execute(&admin)
-        .await
-        .expect("create schema");
-    admin.close().await;
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-    let store = Store::connect(&url).await.expect("open postgres store");
-    Some(TestDb {
-        store,
-        url,
-        _dir: None,
-        schema: Some((base, schema)),
-    })
+    Some(TestDb::open(TestDatabase::postgres(test)?).await)
 }
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {

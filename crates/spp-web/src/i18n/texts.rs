@@ -27,6 +27,7 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     ("error_too_many", ["Too many attempts", "Te veel pogingen", "Trop de tentatives"]),
     ("error_unavailable", ["The database cannot be reached", "De databank is niet bereikbaar", "La base de données est injoignable"]),
     ("error_internal", ["Something went wrong in spp", "Er ging iets mis in spp", "Une erreur s'est produite dans spp"]),
+    ("error_unavailable_hint", ["spp answers again by itself as soon as the database is back: try again in a moment.", "spp antwoordt vanzelf opnieuw zodra de databank terug is: probeer het zo meteen nog eens.", "spp répond de nouveau de lui-même dès que la base de données est de retour : réessayez dans un instant."]),
     ("error_detail", ["Details (in English)", "Details (in het Engels)", "Détails (en anglais)"]),
     ("back_home", ["Back to the dashboard", "Terug naar het dashboard", "Retour au tableau de bord"]),
     // Dashboard: filters

@@ -25,6 +25,9 @@ pub fn page_of(ui: &Ui, code: StatusCode, error: &AppError) -> Markup {
         &title,
         html! {
             div.error role="alert" {
+                @if error.kind() == ErrorKind::Unavailable {
+                    p { (ui.t("error_unavailable_hint")) }
+                }
                 p { strong { (ui.t("error_detail")) ": " } span lang="en" { (error.to_string()) } }
             }
             @if error.kind() == ErrorKind::Unauthenticated {

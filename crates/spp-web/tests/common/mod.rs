@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 
 use spp_app::App;
+use spp_store::test_support::{postgres_base, PgSchema};
 use spp_web::WebState;
 
 pub struct Server {
@@ -30,8 +31,14 @@ impl Server {
     }
 }
 
-/// Starts the app over `db` on its own thread; returns once it listens.
-fn start(db: String, dir: Option<tempfile::TempDir>) -> Server {
+/// Starts the app over `db`, filled with the sample, on its own thread; returns once it
+/// listens.
+pub fn start(db: String, dir: Option<tempfile::TempDir>) -> Server {
+    start_with(db, dir, true)
+}
+
+/// Like [`start`], filling the database with the sample only when `fill`.
+pub fn start_with(db: String, dir: Option<tempfile::TempDir>, fill: bool) -> Server {
     let (tx, rx) = std::sync::mpsc::channel();
     let db_for_thread = db.clone();
     std::thread::spawn(move || {
@@ -42,7 +49,9 @@ fn start(db: String, dir: Option<tempfile::TempDir>) -> Server {
             .expect("runtime");
         rt.block_on(async move {
             let app = App::open(&db_for_thread).await.expect("open the database");
-            app.ingest_sample().await.expect("ingest the sample");
+            if fill {
+                app.ingest_sample().await.expect("ingest the sample");
+            }
             let listener = spp_web::bind("127.0.0.1:0".parse().unwrap())
                 .await
                 .expect("bind");
@@ -78,60 +87,28 @@ pub fn sqlite() -> &'static Server {
 }
 
 /// The app on a schema of its own in the test PostgreSQL; `None` (with a message) when
-/// `$SPP_TEST_POSTGRES_URL` is not set.
+/// `$SPP_TEST_POSTGRES_URL` is not set. The schema lives as long as the test binary.
 pub fn postgres() -> Option<&'static Server> {
-    static SERVER: OnceLock<Option<Server>> = OnceLock::new();
+    static SERVER: OnceLock<Option<(Server, PgSchema)>> = OnceLock::new();
     SERVER
         .get_or_init(|| {
-            let Ok(base) = std::env::var("SPP_TEST_POSTGRES_URL") else {
-                eprintln!("SKIPPED the PostgreSQL half: set SPP_TEST_POSTGRES_URL (e.g. postgres://postgres@127.0.0.1:5432/test)");
-                return None;
-            };
-            let schema = new_schema(&base);
-            let sep = if base.contains('?') { '&' } else { '?' };
-            let db = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-            Some(start(db, None))
+            let base = postgres_base("the PostgreSQL half")?;
+            let schema = PgSchema::create(&base, &binary_name());
+            Some((start(schema.url(), None), schema))
         })
         .as_ref()
+        .map(|(server, _)| server)
 }
 
-/// A fresh schema, named after the test binary, the process and the time.
-pub fn new_schema(base: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
+/// The name of the test binary (`http`, `api`, …), for schema names.
+pub fn binary_name() -> String {
     let exe = std::env::current_exe().ok();
-    let binary = exe
+    let stem = exe
         .as_ref()
         .and_then(|p| p.file_stem())
-        .and_then(|s| s.to_str())
-        .unwrap_or("t")
-        .split('-')
-        .next()
-        .unwrap_or("t")
-        .to_string();
-    let schema = format!("spp_web_{binary}_{}_{nanos}", std::process::id());
-    let base = base.to_string();
-    let create = schema.clone();
-    std::thread::spawn(move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(async move {
-                let admin = sqlx::PgPool::connect(&base)
-                    .await
-                    .expect("connect postgres");
-                sqlx::query(&format!("CREATE SCHEMA {create}"))
-                    .execute(&admin)
-                    .await
-                    .expect("create schema");
-                admin.close().await;
-            })
-    })
-    .join()
-    .expect("schema created");
-    schema
+        .and_then(|s| s.to_str());
+    let stem = stem.unwrap_or("t");
+    stem.split('-').next().unwrap_or("t").to_string()
 }
 
 /// Every server of this run: SQLite always, PostgreSQL when configured.
@@ -141,9 +118,15 @@ pub fn servers() -> Vec<&'static Server> {
     out
 }
 
+/// The longest any request of the tests may take: past it the test fails as a hang.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// GET with an optional `Accept-Language`; returns status, content type and body.
 pub async fn get(url: &str, lang: Option<&str>) -> (u16, String, String) {
-    let client = reqwest::Client::new();
+    let client = reqwest::Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .expect("client");
     let mut req = client.get(url);
     if let Some(l) = lang {
         req = req.header("Accept-Language", l);

@@ -20,6 +20,24 @@ pub struct Args {
     /// Most notices per write transaction (each notice stays whole either way).
     #[arg(long, default_value_t = 1000)]
     pub batch: usize,
+    /// Largest decompressed size of one archive or gzipped file, in bytes (default 64 GiB);
+    /// past it reading that input stops with an error naming it.
+    #[arg(long)]
+    pub max_expanded_bytes: Option<u64>,
+    /// Largest decompressed/compressed ratio of an archive or gzipped file once past 1 MiB
+    /// (default 250): past it reading stops as a decompression bomb.
+    #[arg(long)]
+    pub max_ratio: Option<u64>,
+}
+
+/// The default limits, with the ones given on the command line.
+fn limits(args: &Args) -> spp_ingest::Limits {
+    let default = spp_ingest::Limits::default();
+    spp_ingest::Limits {
+        max_archive_bytes: args.max_expanded_bytes.unwrap_or(default.max_archive_bytes),
+        max_ratio: args.max_ratio.unwrap_or(default.max_ratio),
+        ..default
+    }
 }
 
 /// Exit status 0 when every input was ingested, 1 when some failed (see the summary) or the
@@ -34,6 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let request = spp_app::ingest::IngestRequest {
             paths: args.paths.clone(),
             batch: args.batch,
+            limits: limits(&args),
         };
         let bar = spp_ingest::progress::Bar::stderr();
         let summary = app.ingest_until(&request, &stop, &|p| bar.update(p)).await;

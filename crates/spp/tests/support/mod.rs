@@ -5,8 +5,6 @@
 
 #![allow(dead_code)] // each test binary uses its own part
 
-pub mod fs;
-
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
