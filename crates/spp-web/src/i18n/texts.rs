@@ -110,6 +110,8 @@ pub static TEXTS: &[(&str, [&str; 3])] = &[
     ("format_register", ["register", "register", "registre"]),
     ("total", ["Total", "Totaal", "Total"]),
     ("implausible", ["Implausible values (listed, left out)", "Onwaarschijnlijke waarden (getoond, weggelaten)", "Valeurs invraisemblables (listées, écartées)"]),
+    ("implausible_first", ["Listed here: the first", "Hier getoond: de eerste", "Affichées ici : les premières"]),
+    ("implausible_all", ["all of them in the JSON report", "alle in het JSON-rapport", "toutes dans le rapport JSON"]),
     ("implausible_none", ["No value fails the plausibility checks.", "Geen enkele waarde faalt op de plausibiliteitscontroles.", "Aucune valeur n'échoue aux contrôles de vraisemblance."]),
     ("implausible_included", ["counted all the same", "toch meegeteld", "comptée quand même"]),
     ("implausible_left_out", ["left out", "weggelaten", "écartée"]),

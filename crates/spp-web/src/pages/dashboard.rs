@@ -250,10 +250,17 @@ fn cpv_divisions(ui: &Ui, s: &WebState, filter: &Filter, r: &Report) -> Markup {
     }
 }
 
+/// Flagged values listed on the page; all of them are in the JSON report.
+const IMPLAUSIBLE_SHOWN: usize = 100;
+
 fn implausible(ui: &Ui, r: &Report) -> Markup {
     html! {
         @if r.implausible.is_empty() { p { (ui.t("implausible_none")) } }
-        @else {
+        @if r.implausible.len() > IMPLAUSIBLE_SHOWN {
+            p { (ui.t("implausible_first")) " " (IMPLAUSIBLE_SHOWN) " / " (r.implausible.len()) " — "
+                a href="/api/v1/indicators" { (ui.t("implausible_all")) } }
+        }
+        @if !r.implausible.is_empty() {
             table #implausible-table {
                 thead { tr {
                     th scope="col" { (ui.t("notice")) }
@@ -264,7 +271,7 @@ fn implausible(ui: &Ui, r: &Report) -> Markup {
                     th scope="col" { "" }
                 } }
                 tbody {
-                    @for f in &r.implausible {
+                    @for f in r.implausible.iter().take(IMPLAUSIBLE_SHOWN) {
                         @let rule = serde_json::to_value(f.rule).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
                         tr {
                             td { a href=(format!("/notices/{}", crate::i18n::encode(&f.notice_id))) { (f.notice_id) } }

@@ -23,8 +23,8 @@ pub mod layout;
 pub mod lcc;
 pub mod lcc_form;
 pub mod notice;
-pub mod register;
 pub mod practice;
+pub mod register;
 
 /// The page routes (and `/healthz`, `/static/style.css`).
 pub fn routes() -> Router<WebState> {
