@@ -60,6 +60,27 @@ fn refused(file: &Path, e: CatalogueError) -> AppError {
 }
 
 impl App {
+    /// The library as the guide shows it: when the database is unavailable, the bundled
+    /// fiches alone (the guide itself needs no database).
+    pub async fn guide_practices(&self, group: Option<&str>) -> AppResult<Vec<Listed>> {
+        match self.practices(group).await {
+            Err(e) if e.kind() == crate::error::ErrorKind::Unavailable => {
+                tracing::warn!("good practices of the register not read: {e}");
+                Ok(self
+                    .practices
+                    .all()
+                    .iter()
+                    .filter(|p| group.is_none_or(|g| p.product_group == g))
+                    .map(|p| Listed {
+                        practice: p.clone(),
+                        origin: Origin::Bundled,
+                    })
+                    .collect())
+            }
+            other => other,
+        }
+    }
+
     /// The library: bundled fiches (replaced by a register fiche of the same id) and the
     /// register's own, of one product group or all, bundled order first.
     pub async fn practices(&self, group: Option<&str>) -> AppResult<Vec<Listed>> {

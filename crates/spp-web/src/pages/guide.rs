@@ -33,7 +33,7 @@ fn level(ui: &Ui) -> Result<u8, AppError> {
 
 pub async fn groups(State(s): State<WebState>, ui: Ui) -> Result<Markup, PageError> {
     let cat = s.app.catalogue();
-    let library = s.app.practices(None).await.or_page(&ui)?;
+    let library = s.app.guide_practices(None).await.or_page(&ui)?;
     let fiches = |id: &str| {
         library
             .iter()
@@ -77,7 +77,7 @@ fn cpv_form(ui: &Ui, value: &str) -> Markup {
 
 /// The view with the group's good practices from the library.
 async fn with_practices<'c>(app: &App, view: GuideView<'c>) -> Result<GuideView<'c>, AppError> {
-    let library = app.practices(None).await?;
+    let library = app.guide_practices(None).await?;
     Ok(view.with_practices(library.into_iter().map(|l| l.practice)))
 }
 
