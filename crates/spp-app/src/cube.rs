@@ -16,7 +16,7 @@ use spp_monitoring::cube::contribution::contribution;
 use spp_monitoring::cube::derive::derive;
 use spp_monitoring::cube::entity::change_procedure;
 use spp_monitoring::cube::loaded::LoadedCube;
-use spp_monitoring::cube::view::{view_of_key, View};
+use spp_monitoring::cube::view::View;
 use spp_monitoring::cube::{CellState, LAYOUT};
 use spp_monitoring::{plausibility, FxTable, Report};
 use spp_store::{AggregateDelta, Aggregator, EntityChange, ViewRowSet};
@@ -81,10 +81,6 @@ impl Aggregator for CubeAggregator {
                 .map(|p| (p.entity, p.cell, p.records, p.divided))
                 .collect(),
         }
-    }
-
-    fn view_of(&self, key: &str) -> i64 {
-        i64::from(view_of_key(key))
     }
 
     fn merge_cell(

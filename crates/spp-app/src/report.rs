@@ -276,12 +276,7 @@ struct ViewPlan {
 
 impl ViewPlan {
     fn new(filter: Dims, options: &Options) -> ViewPlan {
-        let mut groupings: Vec<GroupBy> = options.group_by.into_iter().collect();
-        for g in &options.extra_groupings {
-            if !groupings.contains(g) {
-                groupings.push(*g);
-            }
-        }
+        let groupings = spp_monitoring::engine::groupings(options);
         let mut views: Vec<(View, Vec<GroupBy>)> = Vec::new();
         for g in &groupings {
             let Some(dim) = Dim::of_grouping(*g) else {

@@ -289,7 +289,7 @@ pub(crate) struct Parts {
 }
 
 /// The groupings of `options` in report order: the one asked for, then the extra ones.
-pub(crate) fn groupings(options: &Options) -> Vec<GroupBy> {
+pub fn groupings(options: &Options) -> Vec<GroupBy> {
     let mut groupings: Vec<GroupBy> = options.group_by.into_iter().collect();
     for extra in &options.extra_groupings {
         if !groupings.contains(extra) {

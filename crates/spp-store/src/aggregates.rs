@@ -46,9 +46,6 @@ pub trait Aggregator: Send + Sync {
         delta: &[u8],
         sign: i64,
     ) -> Result<Option<Vec<u8>>, String>;
-    /// The view a stored key (cell, span or entity) belongs to: reads of one view select
-    /// its rows only. 0 for a store with one view.
-    fn view_of(&self, key: &str) -> i64;
     /// Applies `sign × parts` (cell, lots, divided lots) to an entity's stored state.
     fn change_entity(
         &self,
@@ -167,10 +164,6 @@ impl<'a> Changes<'a> {
                 .push((cell, sign * lots, sign * divided));
         }
         Ok(())
-    }
-
-    pub(crate) fn view_of(&self, key: &str) -> i64 {
-        self.agg.view_of(key)
     }
 
     pub(crate) fn cell(&mut self, cell: &str, delta: &[u8], sign: i64) -> Result<(), StoreError> {
@@ -363,12 +356,9 @@ macro_rules! write_changes {
         delete_in!($tx, "aggregate_spans", "notice_id", deletes);
         let spans: Vec<(&String, &Vec<u8>)> = changes.span_inserts.iter().collect();
         for chunk in spans.chunks($crate::aggregates::CHUNK) {
-            let mut qb =
-                sqlx::QueryBuilder::new("INSERT INTO aggregate_spans (notice_id, span, view) ");
+            let mut qb = sqlx::QueryBuilder::new("INSERT INTO aggregate_spans (notice_id, span) ");
             qb.push_values(chunk, |mut b, (id, span)| {
-                b.push_bind(id.as_str())
-                    .push_bind(span.as_slice())
-                    .push_bind(changes.view_of(id));
+                b.push_bind(id.as_str()).push_bind(span.as_slice());
             });
             qb.build().execute(&mut *$tx).await?;
         }
@@ -389,13 +379,12 @@ macro_rules! write_changes {
         );
         for chunk in kept.chunks($crate::aggregates::CHUNK) {
             let mut qb = sqlx::QueryBuilder::new(
-                "INSERT INTO aggregate_procedures (entity, state, spanning, view) ",
+                "INSERT INTO aggregate_procedures (entity, state, spanning) ",
             );
             qb.push_values(chunk, |mut b, (entity, change)| {
                 b.push_bind(entity.as_str())
                     .push_bind(change.state.clone().unwrap_or_default())
-                    .push_bind(i32::from(change.spanning))
-                    .push_bind(changes.view_of(entity));
+                    .push_bind(i32::from(change.spanning));
             });
             qb.push(
                 " ON CONFLICT (entity) DO UPDATE SET state = excluded.state, \
@@ -416,12 +405,9 @@ macro_rules! write_changes {
             deletes.iter().map(String::as_str).collect()
         );
         for chunk in upserts.chunks($crate::aggregates::CHUNK) {
-            let mut qb =
-                sqlx::QueryBuilder::new("INSERT INTO aggregate_cells (cell, state, view) ");
+            let mut qb = sqlx::QueryBuilder::new("INSERT INTO aggregate_cells (cell, state) ");
             qb.push_values(chunk, |mut b, (cell, state)| {
-                b.push_bind(cell.as_str())
-                    .push_bind(state.as_slice())
-                    .push_bind(changes.view_of(cell));
+                b.push_bind(cell.as_str()).push_bind(state.as_slice());
             });
             qb.push(" ON CONFLICT (cell) DO UPDATE SET state = excluded.state");
             qb.build().execute(&mut *$tx).await?;
